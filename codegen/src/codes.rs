@@ -1,0 +1,49 @@
+//! The stable diagnostic codes.
+//!
+//! A code keeps its meaning forever; a new kind of problem gets a new code.
+//! Errors start with `E`, warnings with `W`. [`CATALOG`] describes each one
+//! (the README prints the same table).
+
+macro_rules! codes {
+    ($($name:ident = $code:literal: $what:literal;)*) => {
+        $(#[doc = $what] pub const $name: &str = $code;)*
+        /// Every code with what it means.
+        pub const CATALOG: &[(&str, &str)] = &[$(($code, $what)),*];
+    };
+}
+
+codes! {
+    IO = "E0001": "An input document or the output folder cannot be read or written.";
+    ENCODING = "E0002": "The document is not UTF-8 text (UTF-16, invalid UTF-8, or a declared encoding other than UTF-8).";
+    XML_SYNTAX = "E0003": "The document is not well-formed XML (truncated, mismatched tags, bad syntax).";
+    DTD = "E0004": "The document has a DOCTYPE. CSDL has no use for DTDs, and entity declarations can expand without bound, so they are refused.";
+    ENTITY = "E0005": "An entity reference other than the five predefined ones and character references.";
+    NS_PREFIX = "E0006": "An element or attribute uses a namespace prefix that is not declared.";
+    LIMIT = "E0007": "A resource limit was exceeded: document size, nesting depth, attribute or text length.";
+    ROOT = "E0101": "The root element is not `edmx:Edmx` in the OData v4 EDMX namespace.";
+    VERSION = "E0102": "The document is not OData v4 (`edmx:Edmx Version` 4.0 or 4.01): OData v2/v3 metadata is not supported.";
+    NO_DATA_SERVICES = "E0103": "`edmx:Edmx` has no `edmx:DataServices` element.";
+    MISSING_ATTRIBUTE = "E0104": "A required attribute is missing, such as `Namespace` on `Schema` or `Name` on a type.";
+    BAD_ATTRIBUTE = "E0105": "An attribute value is malformed, such as a `Nullable` that is not `true` or `false`.";
+    NAME = "E0201": "A name is not a CSDL simple identifier (letters, digits and `_`, not starting with a digit, at most 128 characters).";
+    NAMESPACE = "E0202": "A namespace is not a dot-separated sequence of simple identifiers, or is reserved (`Edm`, `odata`, `System`, `Transient`).";
+    DUPLICATE = "E0203": "Two elements have the same name where names must be unique (types in a namespace, properties of a type, enum members, container children).";
+    UNKNOWN_TYPE = "E0301": "A type name that resolves to no type in the document or the documents it references.";
+    UNKNOWN_PRIMITIVE = "E0302": "A name in the `Edm` namespace that is not an Edm type, such as `Edm.Strin`.";
+    TYPE_EXPRESSION = "E0303": "A malformed type expression, such as `Collection(Collection(T))` or an unclosed `Collection(`.";
+    CYCLE = "E0304": "A type is its own base type, directly or through others.";
+    BASE_KIND = "E0305": "A `BaseType` of the wrong kind: an entity type deriving from a complex type or the other way round.";
+    TYPE_KIND = "E0306": "A type of the wrong kind where it is used: an entity set of a complex type, a navigation property to a complex type, a structural property of an entity type.";
+    TYPE_DEFINITION = "E0307": "A `TypeDefinition` whose `UnderlyingType` is not an Edm primitive type.";
+    KEY_MISSING = "E0401": "A `PropertyRef` names a property the entity type does not have.";
+    KEY_PROPERTY = "E0402": "A key property that is explicitly nullable, a collection, or not of a primitive, enum or type-definition type.";
+    ENUM_VALUE = "E0501": "An enum member `Value` that is not an integer in the range of the `UnderlyingType`, or an `UnderlyingType` that is not an integer type.";
+    OUTPUT = "E0601": "The output folder cannot be written as a whole; nothing in it was changed.";
+    NO_COLLECTION = "W0001": "An entity type has no collection (entity set or collection-valued navigation property) that accepts it, so no create function reaches it.";
+    ANNOTATION_TARGET = "W0002": "An `Annotations` target that resolves to nothing in the document.";
+    UNKNOWN_ELEMENT = "W0003": "An element in the CSDL or EDMX namespace that this generator does not know; it is skipped.";
+    ANNOTATION_VALUE = "W0004": "An annotation this generator reads has a value of the wrong shape, such as `Insertable` that is not a boolean; it is ignored.";
+    DUPLICATE_ENUM_VALUE = "W0006": "Two members of an enum type have the same value (CSDL allows it; the first one is what a numeric value maps back to).";
+    IMPLICIT_NULLABLE_KEY = "W0007": "A key property does not say `Nullable=\"false\"`; key properties cannot be null, so it is treated as non-nullable.";
+    UNRESOLVED_REFERENCE = "W0005": "An `edmx:Reference` whose document was not found next to the main document; its namespaces are treated as unavailable.";
+}

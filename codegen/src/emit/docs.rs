@@ -1,0 +1,183 @@
+//! Doc comments from the metadata's descriptions.
+//!
+//! Description text is untrusted: it goes into `#[doc = "..."]` string
+//! literals (so it cannot end a comment or add an item), one attribute per
+//! line, and is made inert as Markdown: lines are trimmed (no indented code
+//! blocks, so rustdoc never runs a description as a doctest), backticks,
+//! brackets and angle brackets are escaped (no code fences, no broken
+//! intra-doc links, no HTML), bare URLs become autolinks, and control and
+//! bidirectional-override characters are dropped.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Ctx;
+use crate::model::{Docs, TypeId, TypeKind};
+
+/// Characters dropped from descriptions: controls and the bidirectional
+/// overrides rustc refuses in comments.
+fn dropped(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// One line of description text made inert as Markdown.
+pub fn sanitize_line(line: &str) -> String {
+    let cleaned: String = line.chars().filter(|c| !dropped(*c)).map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let line = cleaned.trim();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while !rest.is_empty() {
+        let url_at = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        let (text, tail) = match url_at {
+            Some(at) => rest.split_at(at),
+            None => (rest, ""),
+        };
+        escape_into(&mut out, text);
+        if tail.is_empty() {
+            break;
+        }
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '\\'))
+            .unwrap_or(tail.len());
+        let mut url = &tail[..end];
+        while url.ends_with(['.', ',', ';', ':', ')', '!', '?', '\'']) {
+            url = &url[..url.len() - 1];
+        }
+        if url.len() <= "https://".len() {
+            escape_into(&mut out, url);
+        } else {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+        }
+        rest = &tail[url.len()..];
+    }
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+/// `#[doc]` attributes for paragraphs of text (each may span lines).
+pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        for line in paragraph.lines() {
+            let line = sanitize_line(line);
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+    }
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Text that the generator writes itself (type names, facets): only
+/// backticks are meaningful in it.
+pub fn plain(text: &str) -> String {
+    text.to_owned()
+}
+
+/// The description paragraphs of `docs`.
+pub fn description(docs: &Docs) -> Vec<String> {
+    docs.description.iter().chain(docs.long_description.iter()).cloned().collect()
+}
+
+/// `#[deprecated]` when the service deprecated the element.
+pub fn deprecated(docs: &Docs) -> TokenStream {
+    match &docs.deprecated {
+        Some(note) => {
+            let note: String = note.chars().filter(|c| !dropped(*c)).collect();
+            quote!(#[deprecated(note = #note)])
+        }
+        None => quote!(),
+    }
+}
+
+/// The doc comment (and deprecation) of a type.
+pub fn type_docs(ctx: &Ctx, id: TypeId) -> TokenStream {
+    let model = ctx.model;
+    let t = model.ty(id);
+    let mut paragraphs = description(&t.docs);
+    let what = match &t.kind {
+        TypeKind::Entity(s) | TypeKind::Complex(s) => {
+            let kind = if model.is_entity(id) { "entity type" } else { "complex type" };
+            let mut line = format!("`{}`: {}{kind}", t.qualified, if s.is_abstract { "abstract " } else { "" });
+            if let Some(base) = s.base {
+                line.push_str(&format!(" derived from `{}`", model.ty(base).qualified));
+            }
+            if s.open_type {
+                line.push_str("; open (dynamic properties are kept in `extra`)");
+            }
+            if s.has_stream {
+                line.push_str("; media entity (has a stream)");
+            }
+            if model.is_entity(id) {
+                let key: Vec<&str> = model.key(id).iter().map(|k| k.name.as_str()).collect();
+                if key.is_empty() {
+                    line.push_str("; no key");
+                } else {
+                    line.push_str(&format!("; key `{}`", key.join("`, `")));
+                }
+            }
+            line.push('.');
+            line
+        }
+        TypeKind::Enum(e) => {
+            let flags = if e.is_flags { "flags " } else { "" };
+            format!("`{}`: {flags}enum type over `Edm.{}`.", t.qualified, e.underlying.name())
+        }
+        TypeKind::Definition(d) => format!("`{}`: type definition over `Edm.{}`.", t.qualified, d.underlying.name()),
+    };
+    paragraphs.push(plain(&what));
+    let attrs = doc_attrs_keep_code(&paragraphs, 1);
+    let deprecated = deprecated(&t.docs);
+    quote!(#attrs #deprecated)
+}
+
+/// Like [`doc_attrs`], but the last `generated` paragraphs are the
+/// generator's own text and keep their backticks.
+pub fn doc_attrs_keep_code(paragraphs: &[String], generated: usize) -> TokenStream {
+    let split = paragraphs.len().saturating_sub(generated);
+    let mut tokens = doc_attrs(&paragraphs[..split]);
+    for (i, p) in paragraphs[split..].iter().enumerate() {
+        if split > 0 || i > 0 {
+            tokens.extend(quote!(#[doc = ""]));
+        }
+        for line in p.lines() {
+            let text = format!(" {}", line.chars().filter(|c| !dropped(*c)).collect::<String>());
+            tokens.extend(quote!(#[doc = #text]));
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_inert() {
+        assert_eq!(sanitize_line("    indented code"), "indented code");
+        assert_eq!(sanitize_line("```rust"), "\\`\\`\\`rust");
+        assert_eq!(sanitize_line("see [user] and <br>"), "see \\[user\\] and \\<br\\>");
+        assert_eq!(sanitize_line("Docs: https://aka.ms/x."), "Docs: <https://aka.ms/x>.");
+        assert_eq!(sanitize_line("a\u{202E}b\u{0}c"), "abc");
+        assert_eq!(sanitize_line("*/ fn x() {}"), "\\*/ fn x() {}");
+        assert_eq!(sanitize_line("odata_type #1 | a"), "odata\\_type \\#1 \\| a");
+    }
+}

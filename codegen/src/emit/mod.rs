@@ -1,0 +1,165 @@
+//! Stage 3, emit: the resolved model → Rust token streams, one per output
+//! file.
+//!
+//! The emitter never looks at XML. Every identifier comes from
+//! [`crate::names`], every path in emitted code is spelled in full
+//! (`::core::option::Option`, `crate::microsoft_graph::User`) so no schema
+//! name can shadow what the code means, and all text from the metadata
+//! goes into string literals.
+
+mod container;
+mod crate_files;
+mod docs;
+mod enums;
+mod paths;
+mod poly;
+mod rust_type;
+mod structs;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Model, TypeId, TypeKind};
+use crate::names::Names;
+use crate::Config;
+
+/// One file of the generated crate, before formatting.
+pub enum FileContent {
+    /// Rust source, to be formatted.
+    Rust(TokenStream),
+    /// Any other text (the manifest), written as is.
+    Text(String),
+}
+
+/// A file of the generated crate: its path relative to the crate root,
+/// always `/`-separated and made only of names from [`crate::names`].
+pub struct OutputFile {
+    /// `src/microsoft_graph/user.rs`.
+    pub path: String,
+    /// The content.
+    pub content: FileContent,
+}
+
+/// What the emitters share.
+pub(crate) struct Ctx<'a> {
+    pub model: &'a Model,
+    pub names: &'a Names,
+    pub config: &'a Config,
+}
+
+/// An identifier from a name [`crate::names`] produced (`r#` prefixes
+/// become raw identifiers).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+impl Ctx<'_> {
+    /// `crate::<namespace module>`.
+    pub fn module_path(&self, id: TypeId) -> TokenStream {
+        let module = ident(&self.names.namespaces[self.model.ty(id).namespace.0 as usize].module);
+        quote!(crate::#module)
+    }
+
+    /// The path of the type's struct, enum or alias.
+    pub fn type_path(&self, id: TypeId) -> TokenStream {
+        let module = self.module_path(id);
+        let name = ident(&self.names.ty(id).ident);
+        quote!(#module::#name)
+    }
+
+    /// The path of the type's polymorphic enum.
+    pub fn poly_path(&self, id: TypeId) -> TokenStream {
+        let module = self.module_path(id);
+        let name = ident(&self.names.ty(id).ident);
+        quote!(#module::any::#name)
+    }
+
+    /// What values of entity or complex type `id` are held as: the
+    /// polymorphic enum when it has derived types, else the struct.
+    pub fn value_path(&self, id: TypeId) -> TokenStream {
+        if self.model.is_polymorphic(id) { self.poly_path(id) } else { self.type_path(id) }
+    }
+}
+
+/// One file to emit. Token streams cannot cross threads, so the plan is a
+/// list of these, and each formatting thread emits the files it formats.
+#[derive(Clone, Copy, Debug)]
+pub enum Job {
+    /// `Cargo.toml`.
+    Manifest,
+    /// `src/lib.rs`.
+    Lib,
+    /// `src/paths.rs`.
+    Paths,
+    /// A namespace's `mod.rs`.
+    NamespaceModule(usize),
+    /// A namespace's `any.rs`.
+    AnyModule(usize),
+    /// A type's file.
+    Type(TypeId),
+    /// A container's module.
+    Container(usize),
+}
+
+/// The files of the crate, in a fixed order.
+pub fn plan(model: &Model) -> Vec<Job> {
+    let mut jobs = vec![Job::Manifest, Job::Lib, Job::Paths];
+    for (n, ns) in model.namespaces.iter().enumerate() {
+        jobs.push(Job::NamespaceModule(n));
+        if ns.types.iter().any(|&id| model.is_polymorphic(id)) {
+            jobs.push(Job::AnyModule(n));
+        }
+        jobs.extend(ns.types.iter().map(|&id| Job::Type(id)));
+        jobs.extend(ns.containers.iter().map(|&c| Job::Container(c)));
+    }
+    jobs
+}
+
+/// Emits one file.
+pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFile {
+    let ctx = Ctx { model, names, config };
+    let dir = |n: usize| format!("src/{}", names.namespaces[n].module);
+    match job {
+        Job::Manifest => crate_files::manifest(&ctx),
+        Job::Lib => crate_files::lib(&ctx),
+        Job::Paths => OutputFile { path: "src/paths.rs".into(), content: FileContent::Rust(paths::runtime_types()) },
+        Job::NamespaceModule(n) => crate_files::namespace_module(&ctx, n),
+        Job::AnyModule(n) => OutputFile { path: format!("{}/any.rs", dir(n)), content: FileContent::Rust(poly::emit_module(&ctx, n)) },
+        Job::Container(c) => {
+            let n = model.containers[c].namespace.0 as usize;
+            OutputFile {
+                path: format!("{}/{}.rs", dir(n), names.containers[c].module),
+                content: FileContent::Rust(container::emit(&ctx, c)),
+            }
+        }
+        Job::Type(id) => {
+            let t = model.ty(id);
+            let tokens = match &t.kind {
+                TypeKind::Entity(_) | TypeKind::Complex(_) => {
+                    let mut tokens = structs::emit(&ctx, id);
+                    if model.is_entity(id) {
+                        tokens.extend(paths::entity_impls(&ctx, id));
+                    }
+                    tokens
+                }
+                TypeKind::Enum(_) => enums::emit(&ctx, id),
+                TypeKind::Definition(d) => {
+                    let docs = docs::type_docs(&ctx, id);
+                    let name = ident(&names.ty(id).ident);
+                    let underlying = rust_type::primitive(d.underlying);
+                    quote! {
+                        #docs
+                        pub type #name = #underlying;
+                    }
+                }
+            };
+            OutputFile {
+                path: format!("{}/{}.rs", dir(t.namespace.0 as usize), names.ty(id).file),
+                content: FileContent::Rust(tokens),
+            }
+        }
+    }
+}

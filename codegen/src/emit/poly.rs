@@ -1,0 +1,132 @@
+//! Polymorphic enums: for each type with derived types, an enum with one
+//! variant per type of its hierarchy, chosen by `@odata.type`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, Ctx};
+use crate::model::TypeId;
+
+/// The `any` module of namespace `ns`: the polymorphic enums of its types.
+pub fn emit_module(ctx: &Ctx, ns: usize) -> TokenStream {
+    let bases = ctx.model.namespaces[ns].types.iter().copied().filter(|&id| ctx.model.is_polymorphic(id));
+    let enums = bases.map(|id| emit_enum(ctx, id));
+    quote! {
+        //! Values of types that have derived types: each enum here holds the
+        //! type of the same name or any type derived from it, chosen by the
+        //! value's `@odata.type`.
+        #(#enums)*
+    }
+}
+
+fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
+    let model = ctx.model;
+    let names = ctx.names.ty(id);
+    let name = ident(&names.ident);
+    let qualified = &model.ty(id).qualified;
+    let members: Vec<TypeId> = std::iter::once(id).chain(model.descendants(id)).collect();
+    let variants: Vec<_> = names.poly_variants.iter().map(|v| ident(v)).collect();
+    let base_variant = &variants[0];
+
+    let declarations = members.iter().zip(&variants).enumerate().map(|(i, (&t, v))| {
+        let path = ctx.type_path(t);
+        let q = &model.ty(t).qualified;
+        let doc = if i == 0 {
+            format!(" `{q}` itself, or a derived type this crate does not know (its members are kept in `extra`).")
+        } else {
+            format!(" `{q}`.")
+        };
+        quote!(#[doc = #doc] #v(::std::boxed::Box<#path>),)
+    });
+    // Each type is matched by its namespace-qualified name and, when its
+    // schema has one, its alias-qualified name.
+    let dispatch_arms = members.iter().zip(&variants).skip(1).map(|(&t, v)| {
+        let ty = model.ty(t);
+        let ns = model.namespace_of(t);
+        let mut patterns = vec![ty.qualified.clone()];
+        if let Some(alias) = &ns.alias {
+            patterns.push(format!("{alias}.{}", ty.name));
+        }
+        quote!(::core::option::Option::Some(#(#patterns)|*) => Self::#v(::std::boxed::Box::new(::odata_runtime::serde::Deserialize::deserialize(deserializer)?)),)
+    });
+    let serialize_arms = members.iter().zip(&variants).enumerate().map(|(i, (&t, v))| {
+        if i == 0 {
+            quote!(Self::#v(value) => ::odata_runtime::ser::structured(&**value, ::core::option::Option::None, mode, serializer),)
+        } else {
+            let type_name = format!("#{}", model.ty(t).qualified);
+            quote!(Self::#v(value) => ::odata_runtime::ser::structured(&**value, ::core::option::Option::Some(#type_name), mode, serializer),)
+        }
+    });
+    let from_impls = members.iter().zip(&variants).map(|(&t, v)| {
+        let path = ctx.type_path(t);
+        quote! {
+            impl ::core::convert::From<#path> for #name {
+                fn from(value: #path) -> Self {
+                    Self::#v(::std::boxed::Box::new(value))
+                }
+            }
+        }
+    });
+    let odata_type_arms = members.iter().zip(&variants).map(|(&t, v)| {
+        let q = &model.ty(t).qualified;
+        quote!(Self::#v(_) => #q,)
+    });
+    let doc = format!(" A `{qualified}` or a value of a type derived from it.");
+
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#declarations)*
+        }
+
+        impl #name {
+            /// The qualified name of the type this value is held as. For the
+            /// base variant that is the base type, even when the value's
+            /// `@odata.type` names a type this crate does not know.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    #(#odata_type_arms)*
+                }
+            }
+        }
+
+        #(#from_impls)*
+
+        impl ::odata_runtime::Polymorphic for #name {
+            fn dispatch<'de, D: ::odata_runtime::serde::Deserializer<'de>>(
+                odata_type: ::core::option::Option<&str>,
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::core::result::Result::Ok(match odata_type {
+                    #(#dispatch_arms)*
+                    _ => Self::#base_variant(::std::boxed::Box::new(::odata_runtime::serde::Deserialize::deserialize(deserializer)?)),
+                })
+            }
+        }
+
+        impl<'de> ::odata_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                ::odata_runtime::de::polymorphic(deserializer)
+            }
+        }
+
+        impl ::odata_runtime::serde::Serialize for #name {
+            fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                ::odata_runtime::Payload::serialize_as(self, serializer, ::odata_runtime::WriteMode::Full)
+            }
+        }
+
+        impl ::odata_runtime::Payload for #name {
+            fn serialize_as<S: ::odata_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+                mode: ::odata_runtime::WriteMode,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! `odata-codegen` reads OData v4 CSDL metadata (what a service publishes at
+//! `$metadata`) and emits a typed Rust crate: serde models for entity,
+//! complex and enum types, and request builders such as `create`.
+//!
+//! The pipeline has separate stages with their own types:
+//!
+//! 1. [`csdl`] reads XML into raw structures that keep source locations;
+//! 2. [`model`] resolves names, inheritance and annotations into a model;
+//! 3. [`names`] decides every Rust identifier and file name;
+//! 4. [`emit`] turns the model into token streams, one per file;
+//! 5. [`write`] formats them and writes only what changed.
+//!
+//! [`generate`] runs stages 1-4 and formatting; writing is separate so a
+//! caller can check instead of write.
+
+pub mod codes;
+pub mod csdl;
+pub mod diag;
+pub mod emit;
+pub mod model;
+pub mod names;
+mod suggest;
+pub mod write;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diag::{Diagnostic, Diagnostics, FileId, Location, SourceFile, Sources};
+use write::RenderedFile;
+
+/// How the generated crate depends on `odata-runtime`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A path dependency, relative to the generated crate.
+    Path(String),
+    /// A version requirement on the published crate.
+    Version(String),
+}
+
+/// What to generate.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The package name of the generated crate.
+    pub crate_name: String,
+    /// The input's name as shown in headers and docs (its file name, so
+    /// the output does not depend on where the input lies).
+    pub source_name: String,
+    /// How the crate depends on the runtime.
+    pub runtime: RuntimeDependency,
+    /// Give the crate an empty `[workspace]` so it builds on its own even
+    /// inside another workspace's folder.
+    pub standalone: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// How long each stage took.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Reading files and parsing XML.
+    pub read: Duration,
+    /// Resolving the model.
+    pub resolve: Duration,
+    /// Naming and emitting token streams.
+    pub emit: Duration,
+    /// Formatting token streams into text.
+    pub format: Duration,
+}
+
+/// Counts of what was generated.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    /// Entity types.
+    pub entity_types: usize,
+    /// Complex types.
+    pub complex_types: usize,
+    /// Enum types.
+    pub enum_types: usize,
+    /// Type definitions.
+    pub type_definitions: usize,
+    /// Entity sets and singletons.
+    pub entry_points: usize,
+    /// Input bytes, over all documents.
+    pub input_bytes: usize,
+}
+
+/// A successful generation.
+pub struct Generation {
+    /// The files of the crate, formatted.
+    pub files: Vec<RenderedFile>,
+    /// Warnings.
+    pub diagnostics: Diagnostics,
+    /// The documents read, for rendering diagnostics.
+    pub sources: Sources,
+    /// Stage timings.
+    pub timings: Timings,
+    /// Counts.
+    pub stats: Stats,
+}
+
+/// A failed generation: the diagnostics, and the documents they point into.
+pub struct Failure {
+    /// Errors (and the warnings found before them).
+    pub diagnostics: Diagnostics,
+    /// The documents read.
+    pub sources: Sources,
+}
+
+impl Failure {
+    /// The diagnostics, rendered.
+    pub fn render(&self) -> String {
+        self.diagnostics.render(&self.sources)
+    }
+}
+
+/// The most documents one generation reads (the main one and what its
+/// references pull in).
+const MAX_DOCUMENTS: usize = 64;
+
+/// Whether an `edmx:Reference` `Uri` names a file next to the main
+/// document: relative, no `..`, no scheme.
+fn local_reference(uri: &str) -> Option<&str> {
+    if uri.contains("://") || uri.starts_with('/') || uri.starts_with('\\') || uri.contains(':') {
+        return None;
+    }
+    let ok = uri.split(['/', '\\']).all(|c| !c.is_empty() && c != "..");
+    ok.then_some(uri)
+}
+
+/// Generates the crate for the CSDL document at `input` (and the documents
+/// its `edmx:Reference`s name next to it).
+pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let start = Instant::now();
+    let mut documents: Vec<(FileId, csdl::raw::Document)> = Vec::new();
+    let mut queue: Vec<(PathBuf, String, Option<Location>)> = vec![(input.to_path_buf(), input.display().to_string(), None)];
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut unloaded: BTreeMap<String, String> = BTreeMap::new();
+    let mut input_bytes = 0;
+    while let Some((path, display, referenced_at)) = queue.pop() {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if !seen.insert(canonical) {
+            continue;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                let mut d = Diagnostic::error(codes::IO, format!("cannot read `{display}`: {e}"));
+                if let Some(loc) = referenced_at {
+                    d = d.at(loc);
+                }
+                diags.push(d);
+                continue;
+            }
+        };
+        input_bytes += bytes.len();
+        let file = FileId(sources.len() as u32);
+        let (text, problem) = csdl::decode(file, bytes);
+        sources.add(SourceFile::new(display.clone(), text));
+        if let Some(problem) = problem {
+            diags.push(problem);
+            continue;
+        }
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let document = csdl::read(file, sources.get(file).text(), &mut errors, &mut warnings);
+        for d in errors.into_iter().chain(warnings) {
+            diags.push(d);
+        }
+        let Some(document) = document else { continue };
+        for reference in &document.references {
+            let uri = &reference.uri.value;
+            match local_reference(uri) {
+                Some(relative) if documents.len() + queue.len() < MAX_DOCUMENTS => {
+                    let next = path.parent().unwrap_or(Path::new(".")).join(relative);
+                    if next.is_file() {
+                        queue.push((next.clone(), next.display().to_string(), Some(reference.uri.loc)));
+                        continue;
+                    }
+                    diags.push(
+                        Diagnostic::warning(codes::UNRESOLVED_REFERENCE, format!("referenced document `{uri}` was not found next to `{display}`"))
+                            .at(reference.uri.loc),
+                    );
+                }
+                _ => {}
+            }
+            for include in &reference.includes {
+                unloaded.entry(include.namespace.value.clone()).or_insert_with(|| uri.clone());
+            }
+        }
+        documents.push((file, document));
+    }
+    let read_time = start.elapsed();
+    if diags.has_errors() {
+        diags.sort();
+        return Err(Failure { diagnostics: diags, sources });
+    }
+
+    let start = Instant::now();
+    // Namespaces a loaded document declares are not "unloaded", whichever
+    // reference named them.
+    for (_, d) in &documents {
+        for s in &d.schemas {
+            if let Some(ns) = &s.namespace {
+                unloaded.remove(&ns.value);
+            }
+        }
+    }
+    let inputs: Vec<model::resolve::Input> = documents.iter().map(|(file, document)| model::resolve::Input { file: *file, document }).collect();
+    let model = model::resolve(&inputs, &unloaded, &mut diags);
+    let resolve_time = start.elapsed();
+    if config.strict {
+        diags.deny_warnings();
+    }
+    if diags.has_errors() {
+        return Err(Failure { diagnostics: diags, sources });
+    }
+
+    let start = Instant::now();
+    let names = names::assign(&model);
+    let jobs = emit::plan(&model);
+    let rendered = write::render(jobs, |job| emit::run(&model, &names, config, job), &config.source_name);
+    let (files, times) = match rendered {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return Err(Failure { diagnostics: diags, sources });
+        }
+    };
+    // Emitting and formatting run together on all cores; the wall time is
+    // split between them in proportion to the time threads spent in each.
+    let wall = start.elapsed();
+    let busy = (times.emit + times.format).as_secs_f64().max(f64::EPSILON);
+    let emit_time = wall.mul_f64(times.emit.as_secs_f64() / busy);
+    let format_time = wall.saturating_sub(emit_time);
+
+    let mut stats = Stats { input_bytes, ..Stats::default() };
+    for t in &model.types {
+        match t.kind {
+            model::TypeKind::Entity(_) => stats.entity_types += 1,
+            model::TypeKind::Complex(_) => stats.complex_types += 1,
+            model::TypeKind::Enum(_) => stats.enum_types += 1,
+            model::TypeKind::Definition(_) => stats.type_definitions += 1,
+        }
+    }
+    stats.entry_points = model.containers.iter().map(|c| c.entity_sets.len() + c.singletons.len()).sum();
+    Ok(Generation {
+        files,
+        diagnostics: diags,
+        sources,
+        timings: Timings { read: read_time, resolve: resolve_time, emit: emit_time, format: format_time },
+        stats,
+    })
+}

@@ -1,0 +1,123 @@
+//! Interpreting the annotations this generator uses.
+
+use std::collections::HashMap;
+
+use crate::codes;
+use crate::csdl::raw::{Annotation, Expr};
+use crate::diag::Diagnostic;
+
+use super::Docs;
+
+const CORE: &str = "Org.OData.Core.V1";
+const CAPABILITIES: &str = "Org.OData.Capabilities.V1";
+
+/// What annotations say about one element.
+#[derive(Debug, Default, Clone)]
+pub struct Facts {
+    pub docs: Docs,
+    /// `Core.Computed` or `Core.Permissions` = `Read`.
+    pub read_only: bool,
+    /// `Capabilities.InsertRestrictions/Insertable`, when given.
+    pub insertable: Option<bool>,
+}
+
+/// Resolves term names through the document's aliases.
+pub struct Terms<'a> {
+    pub aliases: &'a HashMap<String, String>,
+}
+
+impl Terms<'_> {
+    /// The namespace-qualified form of `name` (`Core.Description` →
+    /// `Org.OData.Core.V1.Description`).
+    fn canonical(&self, name: &str) -> String {
+        match name.rsplit_once('.') {
+            Some((prefix, local)) => match self.aliases.get(prefix) {
+                Some(ns) => format!("{ns}.{local}"),
+                None => name.to_owned(),
+            },
+            None => name.to_owned(),
+        }
+    }
+
+    /// Whether an enum member path such as `Core.Permission/Read` names
+    /// member `member` of `namespace.enum_type`.
+    fn is_member(&self, path: &str, namespace: &str, enum_type: &str, member: &str) -> bool {
+        match path.trim().split_once('/') {
+            Some((ty, m)) => m == member && self.canonical(ty) == format!("{namespace}.{enum_type}"),
+            None => false,
+        }
+    }
+
+    /// Adds what `annotations` say to `facts`. Qualified annotations (for a
+    /// language, a device, ...) are skipped: the unqualified one is the
+    /// general statement.
+    pub fn apply(&self, annotations: &[Annotation], facts: &mut Facts, warnings: &mut Vec<Diagnostic>) {
+        for a in annotations.iter().filter(|a| a.qualifier.is_none()) {
+            let term = self.canonical(&a.term.value);
+            let Some((ns, local)) = term.rsplit_once('.') else { continue };
+            let mut wrong_shape = || {
+                warnings.push(
+                    Diagnostic::warning(codes::ANNOTATION_VALUE, format!("`{}` has a value of an unexpected shape; it is ignored", a.term.value))
+                        .at(a.term.loc),
+                );
+            };
+            match (ns, local) {
+                (CORE, "Description") => match &a.value {
+                    Expr::String(s) => facts.docs.description = Some(s.clone()),
+                    _ => wrong_shape(),
+                },
+                (CORE, "LongDescription") => match &a.value {
+                    Expr::String(s) => facts.docs.long_description = Some(s.clone()),
+                    _ => wrong_shape(),
+                },
+                (CORE, "Computed") => match &a.value {
+                    Expr::Absent | Expr::Bool(true) => facts.read_only = true,
+                    Expr::Bool(false) => {}
+                    _ => wrong_shape(),
+                },
+                (CORE, "Permissions") => match &a.value {
+                    Expr::EnumMember(paths) => {
+                        let members: Vec<&str> = paths.split_whitespace().collect();
+                        let read = members.iter().any(|p| self.is_member(p, CORE, "Permission", "Read"));
+                        let write = members.iter().any(|p| {
+                            self.is_member(p, CORE, "Permission", "Write") || self.is_member(p, CORE, "Permission", "ReadWrite")
+                        });
+                        if read && !write {
+                            facts.read_only = true;
+                        }
+                    }
+                    _ => wrong_shape(),
+                },
+                (CORE, "Revisions") => match &a.value {
+                    Expr::Collection(items) => {
+                        for item in items {
+                            let Expr::Record(props) = item else { continue };
+                            let field = |name: &str| props.iter().find(|p| p.property == name).map(|p| &p.value);
+                            let deprecated = matches!(field("Kind"), Some(Expr::EnumMember(k)) if self.is_member(k, CORE, "RevisionKind", "Deprecated"));
+                            if deprecated {
+                                let note = match field("Description") {
+                                    Some(Expr::String(s)) => s.clone(),
+                                    _ => String::from("deprecated by the service"),
+                                };
+                                facts.docs.deprecated = Some(note);
+                            }
+                        }
+                    }
+                    _ => wrong_shape(),
+                },
+                (CAPABILITIES, "InsertRestrictions") => match &a.value {
+                    Expr::Record(props) => {
+                        if let Some(p) = props.iter().find(|p| p.property == "Insertable") {
+                            match p.value {
+                                Expr::Bool(b) => facts.insertable = Some(b),
+                                _ => wrong_shape(),
+                            }
+                        }
+                    }
+                    _ => wrong_shape(),
+                },
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Stage 2, resolve: the raw CSDL of all documents → one resolved model.
+//!
+//! Every type gets a [`TypeId`] before anything refers to it, so forward
+//! references and cycles resolve without recursion. After resolution, no
+//! name is a string to look up: types point at each other by id, base-type
+//! chains are known to be acyclic, and annotations have been interpreted
+//! into the few facts the emitter needs (descriptions, deprecations,
+//! computed properties, insert restrictions).
+
+mod annotations;
+mod edm;
+pub mod resolve;
+mod types;
+
+pub use edm::Primitive;
+pub use resolve::resolve;
+
+use crate::diag::Location;
+
+/// Index of a type in [`Model::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub u32);
+
+/// Index of a namespace in [`Model::namespaces`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NsId(pub u32);
+
+/// The resolved model of a service.
+#[derive(Debug, Default)]
+pub struct Model {
+    /// Namespaces, sorted by name.
+    pub namespaces: Vec<Namespace>,
+    /// All types; a namespace lists its own in name order.
+    pub types: Vec<TypeDef>,
+    /// Entity containers, in document order.
+    pub containers: Vec<Container>,
+    /// How many actions and functions the documents declare (not generated yet).
+    pub operation_count: usize,
+}
+
+/// A namespace (one `Schema`).
+#[derive(Debug)]
+pub struct Namespace {
+    /// `microsoft.graph`.
+    pub name: String,
+    /// The schema's alias, if any.
+    pub alias: Option<String>,
+    /// Its types, sorted by name.
+    pub types: Vec<TypeId>,
+    /// Its containers (indexes into [`Model::containers`]).
+    pub containers: Vec<usize>,
+    /// Where the schema is declared.
+    pub loc: Location,
+}
+
+/// A named type.
+#[derive(Debug)]
+pub struct TypeDef {
+    /// The simple name, `user`.
+    pub name: String,
+    /// The namespace.
+    pub namespace: NsId,
+    /// The namespace-qualified name, `microsoft.graph.user`.
+    pub qualified: String,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+    /// Documentation from annotations.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// The kinds of named types.
+#[derive(Debug)]
+pub enum TypeKind {
+    /// An `EntityType`.
+    Entity(Structured),
+    /// A `ComplexType`.
+    Complex(Structured),
+    /// An `EnumType`.
+    Enum(Enum),
+    /// A `TypeDefinition`.
+    Definition(Definition),
+}
+
+/// An entity or complex type.
+#[derive(Debug, Default)]
+pub struct Structured {
+    /// The base type (same kind), after cycles were removed.
+    pub base: Option<TypeId>,
+    /// `Abstract`.
+    pub is_abstract: bool,
+    /// `OpenType`: members beyond the declared ones are expected.
+    pub open_type: bool,
+    /// `HasStream`: the entity is a media entity.
+    pub has_stream: bool,
+    /// The key declared on this type (empty when it inherits or has none).
+    pub key: Vec<KeyPart>,
+    /// Structural properties declared on this type.
+    pub properties: Vec<Property>,
+    /// Navigation properties declared on this type.
+    pub navigation: Vec<Navigation>,
+    /// Direct derived types, sorted by qualified name.
+    pub derived: Vec<TypeId>,
+}
+
+/// One property of a key.
+#[derive(Debug, Clone)]
+pub struct KeyPart {
+    /// Index into the declaring type's [`Structured::properties`].
+    pub property: usize,
+    /// The type whose property it is (the key's declaring type).
+    pub owner: TypeId,
+    /// `Alias`, or the property name.
+    pub name: String,
+}
+
+/// A structural property.
+#[derive(Debug, Clone)]
+pub struct Property {
+    /// The JSON name.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// The service computes it (`Core.Computed`) or clients cannot set it
+    /// (`Core.Permissions` = `Read`): left out of create bodies.
+    pub read_only: bool,
+    /// `DefaultValue`, as written.
+    pub default_value: Option<String>,
+    /// `MaxLength`, as written.
+    pub max_length: Option<String>,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// A navigation property.
+#[derive(Debug, Clone)]
+pub struct Navigation {
+    /// The JSON name.
+    pub name: String,
+    /// The target entity type.
+    pub target: TypeId,
+    /// Collection-valued.
+    pub collection: bool,
+    /// `Nullable` (single-valued only).
+    pub nullable: bool,
+    /// `ContainsTarget`.
+    pub contains_target: bool,
+    /// Whether entities can be created by `POST` to it (collections only):
+    /// false when `Capabilities.InsertRestrictions/Insertable` is false.
+    pub insertable: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// A reference to a type, as a property or parameter uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypeRef {
+    /// The item type.
+    pub target: Target,
+    /// `Collection(...)`.
+    pub collection: bool,
+    /// `Nullable`: of the value, or of the items of a collection.
+    pub nullable: bool,
+}
+
+/// What a [`TypeRef`] points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// An Edm primitive type.
+    Primitive(Primitive),
+    /// A named type.
+    Named(TypeId),
+}
+
+/// An enum type.
+#[derive(Debug)]
+pub struct Enum {
+    /// The integer type of the values.
+    pub underlying: Primitive,
+    /// `IsFlags`.
+    pub is_flags: bool,
+    /// Members in document order.
+    pub members: Vec<EnumMember>,
+}
+
+/// A member of an enum type.
+#[derive(Debug)]
+pub struct EnumMember {
+    /// The name.
+    pub name: String,
+    /// The value, explicit or implied.
+    pub value: i64,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// A type definition: a named primitive type.
+#[derive(Debug)]
+pub struct Definition {
+    /// The underlying primitive type.
+    pub underlying: Primitive,
+}
+
+/// An entity container.
+#[derive(Debug)]
+pub struct Container {
+    /// The simple name.
+    pub name: String,
+    /// The namespace it is declared in.
+    pub namespace: NsId,
+    /// Entity sets, in document order.
+    pub entity_sets: Vec<EntitySet>,
+    /// Singletons, in document order.
+    pub singletons: Vec<Singleton>,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// An entity set.
+#[derive(Debug)]
+pub struct EntitySet {
+    /// The name, which is also its URL segment.
+    pub name: String,
+    /// The entity type of its members.
+    pub entity_type: TypeId,
+    /// Whether entities can be created in it.
+    pub insertable: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// A singleton.
+#[derive(Debug)]
+pub struct Singleton {
+    /// The name, which is also its URL segment.
+    pub name: String,
+    /// Its entity type.
+    pub entity_type: TypeId,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// What annotations say about an element, for doc comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Docs {
+    /// `Core.Description`.
+    pub description: Option<String>,
+    /// `Core.LongDescription`.
+    pub long_description: Option<String>,
+    /// `Core.Revisions` with `Kind` = `Deprecated`: its description.
+    pub deprecated: Option<String>,
+}

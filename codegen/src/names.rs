@@ -1,0 +1,372 @@
+//! Every naming decision, in one place.
+//!
+//! Names in the metadata are untrusted: they become Rust identifiers and
+//! file names only through this module, which guarantees that what it
+//! returns is a valid identifier (or file stem) and that no two things in
+//! one scope get the same one. The rules:
+//!
+//! - types and enum members: `UpperCamelCase`; fields, functions, methods
+//!   and modules: `snake_case` (by `heck`);
+//! - characters outside ASCII become `_uXXXX` (so no identifier trips the
+//!   `uncommon_codepoints` or confusable lints), a leading digit gets a
+//!   `_` in front;
+//! - keywords become raw identifiers (`r#type`); the few that cannot
+//!   (`self`, `Self`, `super`, `crate`) get a trailing `_`;
+//! - when two names in a scope convert to the same identifier, the first
+//!   in a fixed order (document order for members, name order for types)
+//!   keeps it and the others get `_2`, `_3`, ... Adding a name can only
+//!   rename names that collide with it;
+//! - file stems are lowercase ASCII, never a name Windows reserves
+//!   (`con`, `nul`, ...) or one the crate layout uses (`mod`, `lib`).
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::model::{Model, TypeId, TypeKind};
+
+/// Rust keywords of every edition, strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct",
+    "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    "gen",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// File stems that Windows reserves, or that the crate layout uses.
+const RESERVED_STEMS: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+    "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "mod", "lib", "main", "build", "paths", "any", "runtime",
+];
+
+/// The field every generated struct has for what it does not declare.
+pub const EXTRA_FIELD: &str = "extra";
+
+/// Methods every `EntityRef` has; navigation methods avoid them.
+const ENTITY_REF_METHODS: &[&str] = &["path"];
+
+/// Names of the fallback variant of an evolvable enum, in order of
+/// preference.
+const UNRECOGNIZED: &str = "Unrecognized";
+
+fn escape_non_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if c.is_ascii() {
+            // Not reachable for validated CSDL names; kept so the result is
+            // an identifier whatever the input.
+            out.push('_');
+        } else {
+            out.push_str(&format!("_u{:04x}", c as u32));
+        }
+    }
+    out
+}
+
+/// Makes `converted` (the case-converted name) a valid identifier.
+fn finish(converted: String, original: &str) -> String {
+    let mut s = if converted.is_empty() { escape_non_ascii(original) } else { escape_non_ascii(&converted) };
+    if s.is_empty() || s == "_" {
+        s = "__".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    if NOT_RAW.contains(&s.as_str()) {
+        s.push('_');
+    } else if KEYWORDS.contains(&s.as_str()) {
+        s.insert_str(0, "r#");
+    }
+    debug_assert!(is_valid_ident(&s), "{original} -> {s}");
+    s
+}
+
+/// The `UpperCamelCase` identifier for a type or enum member name.
+pub fn type_ident(name: &str) -> String {
+    finish(name.to_upper_camel_case(), name)
+}
+
+/// The `snake_case` identifier for a field, function, method or module.
+pub fn value_ident(name: &str) -> String {
+    finish(name.to_snake_case(), name)
+}
+
+/// Whether `s` is a Rust identifier (raw identifiers included) made of
+/// ASCII, which is all this module produces.
+pub fn is_valid_ident(s: &str) -> bool {
+    let bare = s.strip_prefix("r#").unwrap_or(s);
+    let raw = bare.len() != s.len();
+    let mut chars = bare.chars();
+    let Some(first) = chars.next() else { return false };
+    let shape = (first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && bare != "_";
+    let keyword = KEYWORDS.contains(&bare);
+    shape && (raw == keyword) && !(raw && NOT_RAW.contains(&bare))
+}
+
+/// `base`, or `base_2`, `base_3`, ... : the first not in `used`, which it
+/// is then added to.
+fn unique(base: String, used: &mut HashSet<String>) -> String {
+    if used.insert(base.clone()) {
+        return base;
+    }
+    // `r#type` collides as `type_2`: the suffix makes it a plain identifier.
+    let prefix = base.strip_prefix("r#").map_or_else(|| base.clone(), str::to_owned);
+    (2..)
+        .map(|n| format!("{prefix}_{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .expect("an unused suffix exists")
+}
+
+/// The module (and directory) name of a namespace: its segments in
+/// `snake_case` joined by `_`, never a keyword or a reserved file name.
+fn module_ident(namespace: &str, used: &mut HashSet<String>) -> String {
+    let joined = namespace.split('.').map(|s| s.to_snake_case()).collect::<Vec<_>>().join("_");
+    let ident = finish(joined, namespace);
+    file_stem(&ident, used)
+}
+
+/// A lowercase ASCII file stem for an identifier, never reserved.
+fn file_stem(ident: &str, used: &mut HashSet<String>) -> String {
+    let mut stem = ident.strip_prefix("r#").unwrap_or(ident).to_snake_case();
+    if stem.is_empty() {
+        stem.push('t');
+    }
+    if stem.len() > 100 {
+        // Long paths break on some systems; keep it short but unique.
+        let hash = stem.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        stem = format!("{}_{hash:016x}", &stem[..80]);
+    }
+    if RESERVED_STEMS.contains(&stem.as_str()) || KEYWORDS.contains(&stem.as_str()) || NOT_RAW.contains(&stem.as_str()) {
+        stem.push_str("_ty");
+    }
+    unique(stem, used)
+}
+
+/// Names for one namespace.
+#[derive(Debug, Clone)]
+pub struct NamespaceNames {
+    /// The module, at the crate root: `microsoft_graph`.
+    pub module: String,
+}
+
+/// Names for one type.
+#[derive(Debug, Clone, Default)]
+pub struct TypeNames {
+    /// The type's identifier within its namespace module: `User`.
+    pub ident: String,
+    /// The file (and private module) holding it: `user`.
+    pub file: String,
+    /// Struct fields: all properties (inherited first), then all
+    /// navigation properties, as [`Model::all_properties`] and
+    /// [`Model::all_navigation`] order them.
+    pub fields: Vec<String>,
+    /// Navigation methods of `EntityRef<T>`, one per navigation property.
+    pub navigation_methods: Vec<String>,
+    /// Parameters of the key method, one per key property.
+    pub key_params: Vec<String>,
+    /// Enum variants, one per member.
+    pub variants: Vec<String>,
+    /// The enum variant for values the crate does not know.
+    pub unrecognized: String,
+    /// For a type with derived types: the variants of its polymorphic
+    /// enum, for the type itself and then for each of
+    /// [`Model::descendants`].
+    pub poly_variants: Vec<String>,
+}
+
+/// Names for one entity container.
+#[derive(Debug, Clone)]
+pub struct ContainerNames {
+    /// The module inside its namespace module: `graph_service`.
+    pub module: String,
+    /// Functions: entity sets, then singletons.
+    pub functions: Vec<String>,
+}
+
+/// Every name the emitter uses.
+#[derive(Debug, Clone)]
+pub struct Names {
+    /// By namespace id.
+    pub namespaces: Vec<NamespaceNames>,
+    /// By type id.
+    pub types: Vec<TypeNames>,
+    /// By container index.
+    pub containers: Vec<ContainerNames>,
+}
+
+impl Names {
+    /// The names of type `id`.
+    pub fn ty(&self, id: TypeId) -> &TypeNames {
+        &self.types[id.0 as usize]
+    }
+}
+
+/// Names everything in `model`.
+pub fn assign(model: &Model) -> Names {
+    let mut root_used: HashSet<String> = RESERVED_STEMS.iter().map(|s| s.to_string()).collect();
+    let namespaces: Vec<NamespaceNames> = model
+        .namespaces
+        .iter()
+        .map(|ns| NamespaceNames { module: module_ident(&ns.name, &mut root_used) })
+        .collect();
+    let mut types = vec![TypeNames::default(); model.types.len()];
+    let mut containers: Vec<Option<ContainerNames>> = vec![None; model.containers.len()];
+    for ns in &model.namespaces {
+        let mut type_used: HashSet<String> = HashSet::new();
+        for &id in &ns.types {
+            types[id.0 as usize].ident = unique(type_ident(&model.ty(id).name), &mut type_used);
+        }
+        // Snake-case items of the namespace module: container modules, the
+        // `any` module, and the private modules of the type files.
+        let mut module_used: HashSet<String> = RESERVED_STEMS.iter().map(|s| s.to_string()).collect();
+        for &c in &ns.containers {
+            let container = &model.containers[c];
+            let module = unique(value_ident(&container.name), &mut module_used);
+            let mut fn_used = HashSet::new();
+            let functions = container
+                .entity_sets
+                .iter()
+                .map(|s| &s.name)
+                .chain(container.singletons.iter().map(|s| &s.name))
+                .map(|n| unique(value_ident(n), &mut fn_used))
+                .collect();
+            containers[c] = Some(ContainerNames { module, functions });
+        }
+        for &id in &ns.types {
+            let names = &mut types[id.0 as usize];
+            names.file = file_stem(&names.ident, &mut module_used);
+        }
+    }
+    for (i, t) in model.types.iter().enumerate() {
+        let id = TypeId(i as u32);
+        let names = &mut types[i];
+        match &t.kind {
+            TypeKind::Entity(_) | TypeKind::Complex(_) => {
+                let mut used: HashSet<String> = HashSet::from([EXTRA_FIELD.to_owned()]);
+                let props = model.all_properties(id);
+                let navs = model.all_navigation(id);
+                names.fields = props
+                    .iter()
+                    .map(|(_, p)| &p.name)
+                    .chain(navs.iter().map(|(_, n)| &n.name))
+                    .map(|n| unique(value_ident(n), &mut used))
+                    .collect();
+                let mut used: HashSet<String> = ENTITY_REF_METHODS.iter().map(|s| s.to_string()).collect();
+                names.navigation_methods = navs.iter().map(|(_, n)| unique(value_ident(&n.name), &mut used)).collect();
+                let mut used = HashSet::new();
+                names.key_params = model.key(id).iter().map(|k| unique(value_ident(&k.name), &mut used)).collect();
+            }
+            TypeKind::Enum(e) => {
+                let mut used = HashSet::new();
+                names.variants = e.members.iter().map(|m| unique(type_ident(&m.name), &mut used)).collect();
+                names.unrecognized = unique(UNRECOGNIZED.to_owned(), &mut used);
+            }
+            TypeKind::Definition(_) => {}
+        }
+    }
+    // Polymorphic enum variants are named after the types they hold; two
+    // types of the same name from different namespaces fall back to their
+    // qualified names.
+    for i in 0..model.types.len() {
+        let id = TypeId(i as u32);
+        if !model.is_polymorphic(id) {
+            continue;
+        }
+        let mut used = HashSet::new();
+        let variants = std::iter::once(id)
+            .chain(model.descendants(id))
+            .map(|v| {
+                let plain = types[v.0 as usize].ident.clone();
+                if used.contains(&plain) {
+                    unique(type_ident(&model.ty(v).qualified.replace('.', "_")), &mut used)
+                } else {
+                    unique(plain, &mut used)
+                }
+            })
+            .collect();
+        types[i].poly_variants = variants;
+    }
+    Names { namespaces, types, containers: containers.into_iter().map(|c| c.expect("every container is in a namespace")).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+
+    use super::*;
+
+    #[test]
+    fn identifier_table() {
+        let cases = [
+            // (CSDL name, type ident, value ident)
+            ("securityProviderStatus", "SecurityProviderStatus", "security_provider_status"),
+            ("type", "Type", "r#type"),
+            ("self", "Self_", "self_"),
+            ("Self", "Self_", "self_"),
+            ("ref", "Ref", "r#ref"),
+            ("enum", "Enum", "r#enum"),
+            ("move", "Move", "r#move"),
+            ("final", "Final", "r#final"),
+            ("override", "Override", "r#override"),
+            ("loop", "Loop", "r#loop"),
+            ("box", "Box", "r#box"),
+            ("super", "Super", "super_"),
+            ("crate", "Crate", "crate_"),
+            ("gen", "Gen", "r#gen"),
+            ("_2fa", "_2fa", "_2fa"),
+            ("_", "__", "__"),
+            ("alerts_v2", "AlertsV2", "alerts_v2"),
+            ("ID", "Id", "id"),
+            ("Größe", "Gr_u00f6_u00dfe", "gr_u00f6_u00dfe"),
+            ("Option", "Option", "option"),
+            ("String", "String", "string"),
+        ];
+        for (name, ty, value) in cases {
+            assert_eq!(type_ident(name), ty, "type_ident({name})");
+            assert_eq!(value_ident(name), value, "value_ident({name})");
+            assert!(is_valid_ident(ty) && is_valid_ident(value), "{name}");
+        }
+    }
+
+    #[test]
+    fn collisions_get_suffixes_in_order() {
+        let mut used = HashSet::new();
+        let got: Vec<String> = ["displayName", "display_name", "DisplayName"].iter().map(|n| unique(value_ident(n), &mut used)).collect();
+        assert_eq!(got, ["display_name", "display_name_2", "display_name_3"]);
+        let mut used = HashSet::new();
+        let got: Vec<String> = ["Alert", "alert"].iter().map(|n| unique(type_ident(n), &mut used)).collect();
+        assert_eq!(got, ["Alert", "Alert_2"]);
+        let mut used = HashSet::new();
+        let got: Vec<String> = ["type", "Type"].iter().map(|n| unique(value_ident(n), &mut used)).collect();
+        assert_eq!(got, ["r#type", "type_2"]);
+    }
+
+    #[test]
+    fn file_stems_avoid_reserved_names() {
+        let mut used = HashSet::new();
+        assert_eq!(file_stem("Con", &mut used), "con_ty");
+        assert_eq!(file_stem("Mod", &mut used), "mod_ty");
+        assert_eq!(file_stem("r#Type", &mut used), "type_ty");
+        assert_eq!(file_stem("User", &mut used), "user");
+        assert_eq!(file_stem("USER", &mut used), "user_2");
+        let long = "A".repeat(300);
+        assert!(file_stem(&long, &mut used).len() < 110);
+    }
+
+    #[test]
+    fn validity() {
+        for good in ["a", "_a", "r#type", "A_2", "__"] {
+            assert!(is_valid_ident(good), "{good}");
+        }
+        for bad in ["", "_", "1a", "a b", "type", "r#self", "r#a", "é", "x}fn"] {
+            assert!(!is_valid_ident(bad), "{bad}");
+        }
+    }
+}

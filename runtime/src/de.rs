@@ -1,0 +1,263 @@
+//! Deserialization helpers called by generated `Deserialize` impls.
+//!
+//! A generated struct does not derive `Deserialize`: `#[serde(flatten)]`,
+//! the usual way to keep unknown members, buffers every object into an
+//! intermediate tree first, which halves throughput. Instead each struct
+//! implements [`Structured`] (a name → field-index table and one `match` that
+//! reads a field), and the loop here fills the struct in a single pass,
+//! keeping the members it does not declare in its [`crate::Extra`].
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{
+    self, value::StringDeserializer, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess,
+    Visitor,
+};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::{EnumMember, Polymorphic, Structured};
+
+/// How a declared property was present in the JSON that was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// With a value.
+    Value,
+    /// As `null`.
+    Null,
+    /// As `[]` (collections only).
+    Empty,
+}
+
+/// Deserializes a generated struct from a JSON object.
+pub fn structured<'de, T: Structured, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(StructVisitor::<T>(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Structured> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a JSON object of type {}", T::QUALIFIED_NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
+            match key {
+                Key::Field(index) => match value.read_field(index, &mut map)? {
+                    Presence::Value => value.extra_mut().clear_present(index),
+                    Presence::Null => value.extra_mut().mark_present(index, true),
+                    Presence::Empty => value.extra_mut().mark_present(index, false),
+                },
+                Key::Other(name) => {
+                    let member: Value = map.next_value()?;
+                    value.extra_mut().members_mut().insert(name, member);
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+enum Key {
+    Field(u16),
+    Other(String),
+}
+
+/// Reads a member name and looks it up without allocating when it is a
+/// declared property.
+struct KeySeed<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Structured> DeserializeSeed<'de> for KeySeed<T> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, T: Structured> Visitor<'de> for KeySeed<T> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match T::field_index(v) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(v.to_owned()),
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
+        Ok(match T::field_index(&v) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(v),
+        })
+    }
+}
+
+/// Reads a single-valued property into `slot`; `null` leaves it `None`.
+pub fn single<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<Presence, A::Error> {
+    *slot = map.next_value()?;
+    Ok(if slot.is_some() { Presence::Value } else { Presence::Null })
+}
+
+/// Reads a collection-valued property into `slot`. A `null` collection
+/// (which the metadata does not allow, but services send) reads as empty and
+/// is written back as `null`.
+pub fn collection<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Vec<T>,
+) -> Result<Presence, A::Error> {
+    match map.next_value::<Option<Vec<T>>>()? {
+        None => {
+            slot.clear();
+            Ok(Presence::Null)
+        }
+        Some(items) => {
+            *slot = items;
+            Ok(if slot.is_empty() { Presence::Empty } else { Presence::Value })
+        }
+    }
+}
+
+/// Deserializes the polymorphic enum `P` from a JSON object, choosing the
+/// variant by `@odata.type`.
+///
+/// OData JSON puts control information, `@odata.type` among it, before the
+/// properties of an object. The leading `@` members are read and kept until
+/// `@odata.type` (or `@type`, its OData 4.01 short form) or the first property
+/// appears; then the chosen type reads the whole object, the kept members
+/// replayed first. Nothing is buffered beyond those few members, so a
+/// polymorphic value costs about what a plain one does.
+pub fn polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(deserializer: D) -> Result<P, D::Error> {
+    deserializer.deserialize_map(PolyVisitor::<P>(PhantomData))
+}
+
+struct PolyVisitor<P>(PhantomData<fn() -> P>);
+
+impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
+    type Value = P;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
+        let mut prefix = Vec::new();
+        loop {
+            let Some(key) = map.next_key::<String>()? else {
+                return P::dispatch(None, Replay::new(prefix, None, map, true));
+            };
+            if !key.starts_with('@') {
+                return P::dispatch(None, Replay::new(prefix, Some(key), map, false));
+            }
+            let member: Value = map.next_value()?;
+            let is_type = key == "@odata.type" || key == "@type";
+            let type_name = match (&member, is_type) {
+                (Value::String(t), true) => Some(t.strip_prefix('#').unwrap_or(t).to_owned()),
+                _ => None,
+            };
+            prefix.push((key, member));
+            if let Some(type_name) = type_name {
+                return P::dispatch(Some(&type_name), Replay::new(prefix, None, map, false));
+            }
+        }
+    }
+}
+
+/// A map that yields some members already read, then the rest of another
+/// map. It is also a `Deserializer`, so the chosen type reads it as it would
+/// read the original object.
+struct Replay<A> {
+    prefix: std::vec::IntoIter<(String, Value)>,
+    value: Option<Value>,
+    pending: Option<String>,
+    map: A,
+    finished: bool,
+}
+
+impl<A> Replay<A> {
+    fn new(prefix: Vec<(String, Value)>, pending: Option<String>, map: A, finished: bool) -> Self {
+        Replay { prefix: prefix.into_iter(), value: None, pending, map, finished }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, value)) = self.prefix.next() {
+            self.value = Some(value);
+            let key: StringDeserializer<A::Error> = key.into_deserializer();
+            return seed.deserialize(key).map(Some);
+        }
+        if let Some(key) = self.pending.take() {
+            let key: StringDeserializer<A::Error> = key.into_deserializer();
+            return seed.deserialize(key).map(Some);
+        }
+        if self.finished {
+            return Ok(None);
+        }
+        let key = self.map.next_key_seed(seed)?;
+        self.finished = key.is_none();
+        Ok(key)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(value).map_err(de::Error::custom),
+            None => self.map.next_value_seed(seed),
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for Replay<A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Deserializes a generated enum from its JSON string. A string that is not
+/// a member name gives the enum's unrecognized variant, keeping the string.
+pub fn enum_member<'de, E: EnumMember, D: Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
+    deserializer.deserialize_str(EnumVisitor::<E>(PhantomData))
+}
+
+struct EnumVisitor<E>(PhantomData<fn() -> E>);
+
+impl<'de, E: EnumMember> Visitor<'de> for EnumVisitor<E> {
+    type Value = E;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a member name of {}", E::QUALIFIED_NAME)
+    }
+
+    fn visit_str<Er: de::Error>(self, v: &str) -> Result<E, Er> {
+        Ok(E::from_member(v).unwrap_or_else(|| E::unrecognized(v.to_owned())))
+    }
+
+    fn visit_string<Er: de::Error>(self, v: String) -> Result<E, Er> {
+        Ok(match E::from_member(&v) {
+            Some(member) => member,
+            None => E::unrecognized(v),
+        })
+    }
+}

@@ -1,0 +1,103 @@
+use serde_json::{Map, Value};
+
+/// The part of a JSON object that a generated struct does not hold in its
+/// declared fields.
+///
+/// Two things are kept:
+/// - members the type does not declare: control information (`@odata.type`,
+///   `@odata.etag`, `@odata.context`, ...), instance annotations, dynamic
+///   properties of open types, and properties the service added after the
+///   crate was generated;
+/// - which declared properties were present with no Rust value: an explicit
+///   `null` for a single-valued property, or `[]` / `null` for a collection.
+///   A field reads `None` (or an empty `Vec`) both when the member was absent
+///   and when it was `null`/`[]`; remembering which one it was is what lets
+///   serialization give back exactly the JSON that was read.
+///
+/// A value built in code starts with nothing kept, so unset fields are left
+/// out of the JSON it serializes to. [`Extra::write_empty`] asks for an
+/// explicit `null` (or `[]`) instead, which is how a request clears a property.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extra {
+    members: Map<String, Value>,
+    /// Sorted indexes of declared fields that were present with no value,
+    /// `index << 1 | is_null`.
+    explicit: Vec<u32>,
+}
+
+impl Extra {
+    /// The kept members that the type does not declare.
+    pub fn members(&self) -> &Map<String, Value> {
+        &self.members
+    }
+
+    /// The kept members that the type does not declare.
+    pub fn members_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.members
+    }
+
+    /// The kept member named `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.members.get(key)
+    }
+
+    /// Keeps `value` as the member `key`. Do not use the JSON name of a
+    /// declared property: the declared field is written as well.
+    pub fn insert(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
+        self.members.insert(key.into(), value)
+    }
+
+    /// The `@odata.type` the value was read with, without the leading `#`.
+    pub fn odata_type(&self) -> Option<&str> {
+        let t = self.members.get("@odata.type")?.as_str()?;
+        Some(t.strip_prefix('#').unwrap_or(t))
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty() && self.explicit.is_empty()
+    }
+
+    /// Records that declared field `index` was present with no value:
+    /// `null` when `is_null`, otherwise an empty collection.
+    pub(crate) fn mark_present(&mut self, index: u16, is_null: bool) {
+        let entry = u32::from(index) << 1 | u32::from(is_null);
+        let base = u32::from(index) << 1;
+        match self.explicit.binary_search_by(|e| (e & !1).cmp(&base)) {
+            Ok(at) => self.explicit[at] = entry,
+            Err(at) => self.explicit.insert(at, entry),
+        }
+    }
+
+    /// Forgets that declared field `index` was present with no value.
+    pub(crate) fn clear_present(&mut self, index: u16) {
+        let base = u32::from(index) << 1;
+        if let Ok(at) = self.explicit.binary_search_by(|e| (e & !1).cmp(&base)) {
+            self.explicit.remove(at);
+        }
+    }
+
+    /// How declared field `index` was present with no value, if it was:
+    /// `Some(true)` for `null`, `Some(false)` for an empty collection.
+    pub fn explicit(&self, index: u16) -> Option<bool> {
+        let base = u32::from(index) << 1;
+        self.explicit
+            .binary_search_by(|e| (e & !1).cmp(&base))
+            .ok()
+            .map(|at| self.explicit[at] & 1 == 1)
+    }
+
+    /// Asks for declared field `index` to be written while it holds no value:
+    /// as `null` for a single-valued property, as `[]` for a collection. This
+    /// is how a request clears a property. [`crate::Structured::write_empty`]
+    /// does the same by JSON property name.
+    pub fn write_empty(&mut self, index: u16) {
+        self.mark_present(index, false);
+    }
+
+    /// Takes back [`Extra::write_empty`] (or a `null`/`[]` that was read) for
+    /// field `index`: while it holds no value, the field is left out.
+    pub fn clear_empty(&mut self, index: u16) {
+        self.clear_present(index);
+    }
+}

@@ -1,0 +1,111 @@
+//! The traits generated types implement. Generated code implements them; the
+//! generic code in [`crate::de`] and [`crate::ser`] drives them.
+
+use serde::de::{DeserializeOwned, Deserializer, MapAccess};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::de::Presence;
+use crate::Extra;
+
+/// What a serialization is for.
+///
+/// Round-trip serialization writes everything the value holds. A create body
+/// leaves out properties the service computes or does not let clients set
+/// (`Core.Computed`, `Core.Permissions` = `Read`), because services answer
+/// such a body with an error or silently ignore the values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WriteMode {
+    /// Every declared property and every kept member.
+    Full,
+    /// The body of a create (`POST`) request.
+    Create,
+}
+
+/// A generated struct for an entity or complex type.
+///
+/// The struct declares one field per structural or navigation property of
+/// the type, inherited ones included, and keeps everything else it reads in
+/// its [`Extra`].
+pub trait Structured: Default {
+    /// The type's namespace-qualified name, such as `microsoft.graph.user`.
+    const QUALIFIED_NAME: &'static str;
+
+    /// The index of the declared property whose JSON name is `name`.
+    fn field_index(name: &str) -> Option<u16>;
+
+    /// Reads the value of declared property `index` from `map`.
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+    ) -> Result<Presence, A::Error>;
+
+    /// Writes the declared properties that hold a value, or that were read as
+    /// an explicit `null` or `[]`.
+    fn write_fields<M: SerializeMap>(&self, map: &mut M, mode: WriteMode) -> Result<(), M::Error>;
+
+    /// The members kept from the JSON this value was read from.
+    fn extra(&self) -> &Extra;
+
+    /// The members kept from the JSON this value was read from.
+    fn extra_mut(&mut self) -> &mut Extra;
+
+    /// Asks for the declared property with JSON name `name` to be written
+    /// while its field holds no value: `null` for a single-valued property,
+    /// `[]` for a collection. Returns `false` when the type declares no such
+    /// property.
+    fn write_empty(&mut self, name: &str) -> bool {
+        match Self::field_index(name) {
+            Some(index) => {
+                self.extra_mut().write_empty(index);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A value that can be sent as a request body: a generated struct, or the
+/// polymorphic enum of a type that has derived types.
+pub trait Payload: Serialize + DeserializeOwned {
+    /// Serializes the value for `mode`.
+    fn serialize_as<S: Serializer>(&self, serializer: S, mode: WriteMode) -> Result<S::Ok, S::Error>;
+}
+
+/// The polymorphic enum generated for a type with derived types: one variant
+/// per type in the hierarchy below it, chosen by `@odata.type`.
+pub trait Polymorphic: Sized {
+    /// Deserializes the value whose `@odata.type` is `odata_type` (without the
+    /// leading `#`). A type the crate does not know, or no type at all, gives
+    /// the base type's variant, which keeps the unknown members in its
+    /// [`Extra`].
+    fn dispatch<'de, D: Deserializer<'de>>(odata_type: Option<&str>, deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// A generated entity type, as the target of request paths.
+pub trait EntityType {
+    /// What a request body or response of this type deserializes into: the
+    /// struct itself, or its polymorphic enum when the type has derived types.
+    type Value: Payload;
+}
+
+/// A generated enum type (the member enum, for `IsFlags` types).
+pub trait EnumMember: Sized {
+    /// The enum type's namespace-qualified name, used in key literals.
+    const QUALIFIED_NAME: &'static str;
+
+    /// The member with exactly this name.
+    fn from_member(name: &str) -> Option<Self>;
+
+    /// The variant that keeps a value the crate does not know (a member the
+    /// service added after this crate was generated).
+    fn unrecognized(raw: String) -> Self;
+
+    /// The member name as it appears in JSON, or the raw unrecognized value.
+    fn member_name(&self) -> &str;
+
+    /// The member's numeric value from the metadata; `None` for an
+    /// unrecognized value.
+    fn value(&self) -> Option<i64>;
+}

@@ -1,0 +1,52 @@
+//! `cargo xtask <command>`: the project's commands.
+//!
+//! - `regenerate`: writes `generated/` from `schemas/seed.xml`;
+//! - `check`: fails when `generated/` is not what `regenerate` writes;
+//! - `generate <CSDL file> --out <dir>`: a standalone crate for any document;
+//! - `test`: the whole test suite, as CI runs it.
+
+mod args;
+mod generate;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  regenerate            write generated/ from schemas/seed.xml
+  check                 fail if generated/ is not what `regenerate` writes
+  generate <CSDL> --out <DIR> [options]
+                        write a standalone crate for a CSDL document
+      --crate-name <NAME>       package name (default: from the file name)
+      --runtime-path <PATH>     path of odata-runtime, relative to DIR
+                                (default: this checkout's runtime/)
+      --runtime-version <REQ>   depend on a published odata-runtime instead
+      --strict                  treat warnings as errors
+      --message-format short    one line per diagnostic
+  test                  run every test (the command CI runs)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "regenerate" => generate::regenerate(false),
+        "check" => generate::regenerate(true),
+        "generate" => generate::generate(rest),
+        "test" => test::run(rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(args::usage(format!("unknown command `{other}`"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
