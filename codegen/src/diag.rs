@@ -288,15 +288,38 @@ impl Diagnostics {
 
     /// Every diagnostic rendered, and a summary line when there are errors.
     pub fn render(&self, sources: &Sources) -> String {
+        self.render_limited(sources, usize::MAX)
+    }
+
+    /// Like [`Diagnostics::render`], but at most `per_code` warnings of each
+    /// code are shown, followed by a line counting the rest (a large service
+    /// can have hundreds of the same warning). Errors are all shown.
+    pub fn render_limited(&self, sources: &Sources, per_code: usize) -> String {
         let mut out = String::new();
+        let mut shown: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
         for d in &self.items {
+            let count = shown.entry(d.code).or_insert(0);
+            *count += 1;
+            if d.severity == Severity::Warning && *count > per_code {
+                continue;
+            }
             out.push_str(&d.render(sources));
             out.push('\n');
+        }
+        for (code, count) in shown.iter().filter(|(_, n)| **n > per_code) {
+            let hidden = count - per_code;
+            if self.items.iter().any(|d| d.code == *code && d.severity == Severity::Warning) {
+                let _ = writeln!(out, "warning[{code}]: {hidden} more like this (show all with `--verbose`)\n");
+            }
         }
         let errors = self.errors().count();
         if errors > 0 {
             let more = if errors >= MAX_ERRORS { " (stopped looking for more)" } else { "" };
-            let _ = writeln!(out, "error: generation failed with {errors} error{}{more}", if errors == 1 { "" } else { "s" });
+            let _ = writeln!(
+                out,
+                "error: generation failed with {errors} error{}{more}",
+                if errors == 1 { "" } else { "s" }
+            );
         }
         out
     }
@@ -317,7 +340,7 @@ mod tests {
         let mut sources = Sources::default();
         let file = sources.add(SourceFile::new("seed.xml", "<a>\n  <b Type=\"x.y\"/>\n</a>\n".into()));
         let d = Diagnostic::error("E0301", "unknown type `x.y`")
-            .at(Location { file, pos: 14, len: 3 })
+            .at(Location { file, pos: 15, len: 3 })
             .with_help("did you mean `x.z`?");
         assert_eq!(
             d.render(&sources),

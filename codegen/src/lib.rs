@@ -135,7 +135,8 @@ pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
     let mut diags = Diagnostics::default();
     let start = Instant::now();
     let mut documents: Vec<(FileId, csdl::raw::Document)> = Vec::new();
-    let mut queue: Vec<(PathBuf, String, Option<Location>)> = vec![(input.to_path_buf(), input.display().to_string(), None)];
+    let mut queue: Vec<(PathBuf, String, Option<Location>)> =
+        vec![(input.to_path_buf(), input.display().to_string(), None)];
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut unloaded: BTreeMap<String, String> = BTreeMap::new();
     let mut input_bytes = 0;
@@ -180,8 +181,11 @@ pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
                         continue;
                     }
                     diags.push(
-                        Diagnostic::warning(codes::UNRESOLVED_REFERENCE, format!("referenced document `{uri}` was not found next to `{display}`"))
-                            .at(reference.uri.loc),
+                        Diagnostic::warning(
+                            codes::UNRESOLVED_REFERENCE,
+                            format!("referenced document `{uri}` was not found next to `{display}`"),
+                        )
+                        .at(reference.uri.loc),
                     );
                 }
                 _ => {}
@@ -208,7 +212,8 @@ pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
             }
         }
     }
-    let inputs: Vec<model::resolve::Input> = documents.iter().map(|(file, document)| model::resolve::Input { file: *file, document }).collect();
+    let inputs: Vec<model::resolve::Input> =
+        documents.iter().map(|(file, document)| model::resolve::Input { file: *file, document }).collect();
     let model = model::resolve(&inputs, &unloaded, &mut diags);
     let resolve_time = start.elapsed();
     if config.strict {

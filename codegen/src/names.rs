@@ -28,10 +28,9 @@ use crate::model::{Model, TypeId, TypeKind};
 /// Rust keywords of every edition, strict and reserved.
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct",
-    "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract",
-    "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
-    "gen",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -39,8 +38,8 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// File stems that Windows reserves, or that the crate layout uses.
 const RESERVED_STEMS: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
-    "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "mod", "lib", "main", "build", "paths", "any", "runtime",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "mod", "lib", "main", "build", "paths", "any", "runtime",
 ];
 
 /// The field every generated struct has for what it does not declare.
@@ -144,7 +143,8 @@ fn file_stem(ident: &str, used: &mut HashSet<String>) -> String {
         let hash = stem.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
         stem = format!("{}_{hash:016x}", &stem[..80]);
     }
-    if RESERVED_STEMS.contains(&stem.as_str()) || KEYWORDS.contains(&stem.as_str()) || NOT_RAW.contains(&stem.as_str()) {
+    if RESERVED_STEMS.contains(&stem.as_str()) || KEYWORDS.contains(&stem.as_str()) || NOT_RAW.contains(&stem.as_str())
+    {
         stem.push_str("_ty");
     }
     unique(stem, used)
@@ -212,11 +212,8 @@ impl Names {
 /// Names everything in `model`.
 pub fn assign(model: &Model) -> Names {
     let mut root_used: HashSet<String> = RESERVED_STEMS.iter().map(|s| s.to_string()).collect();
-    let namespaces: Vec<NamespaceNames> = model
-        .namespaces
-        .iter()
-        .map(|ns| NamespaceNames { module: module_ident(&ns.name, &mut root_used) })
-        .collect();
+    let namespaces: Vec<NamespaceNames> =
+        model.namespaces.iter().map(|ns| NamespaceNames { module: module_ident(&ns.name, &mut root_used) }).collect();
     let mut types = vec![TypeNames::default(); model.types.len()];
     let mut containers: Vec<Option<ContainerNames>> = vec![None; model.containers.len()];
     for ns in &model.namespaces {
@@ -294,7 +291,11 @@ pub fn assign(model: &Model) -> Names {
             .collect();
         types[i].poly_variants = variants;
     }
-    Names { namespaces, types, containers: containers.into_iter().map(|c| c.expect("every container is in a namespace")).collect() }
+    Names {
+        namespaces,
+        types,
+        containers: containers.into_iter().map(|c| c.expect("every container is in a namespace")).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -338,7 +339,8 @@ mod tests {
     #[test]
     fn collisions_get_suffixes_in_order() {
         let mut used = HashSet::new();
-        let got: Vec<String> = ["displayName", "display_name", "DisplayName"].iter().map(|n| unique(value_ident(n), &mut used)).collect();
+        let got: Vec<String> =
+            ["displayName", "display_name", "DisplayName"].iter().map(|n| unique(value_ident(n), &mut used)).collect();
         assert_eq!(got, ["display_name", "display_name_2", "display_name_3"]);
         let mut used = HashSet::new();
         let got: Vec<String> = ["Alert", "alert"].iter().map(|n| unique(type_ident(n), &mut used)).collect();

@@ -10,11 +10,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{
-    self, value::StringDeserializer, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess,
-    Visitor,
-};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor, value::StringDeserializer};
 use serde_json::Value;
 
 use crate::{EnumMember, Polymorphic, Structured};
@@ -260,4 +257,15 @@ impl<'de, E: EnumMember> Visitor<'de> for EnumVisitor<E> {
             None => E::unrecognized(v),
         })
     }
+}
+
+/// Deserializes a boxed value (the variants of polymorphic enums are boxed).
+pub fn boxed<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Box<T>, D::Error> {
+    T::deserialize(deserializer).map(Box::new)
+}
+
+/// Skips a member's value; for field indexes a generated type does not
+/// know, which its own `field_index` never returns.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Presence, A::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| Presence::Value)
 }

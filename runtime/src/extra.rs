@@ -81,10 +81,7 @@ impl Extra {
     /// `Some(true)` for `null`, `Some(false)` for an empty collection.
     pub fn explicit(&self, index: u16) -> Option<bool> {
         let base = u32::from(index) << 1;
-        self.explicit
-            .binary_search_by(|e| (e & !1).cmp(&base))
-            .ok()
-            .map(|at| self.explicit[at] & 1 == 1)
+        self.explicit.binary_search_by(|e| (e & !1).cmp(&base)).ok().map(|at| self.explicit[at] & 1 == 1)
     }
 
     /// Asks for declared field `index` to be written while it holds no value:

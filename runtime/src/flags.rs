@@ -100,10 +100,8 @@ impl<'de, E: EnumMember> Visitor<'de> for FlagsVisitor<E> {
         if v.is_empty() {
             return Ok(Flags::default());
         }
-        let members = v
-            .split(',')
-            .map(|name| E::from_member(name).unwrap_or_else(|| E::unrecognized(name.to_owned())))
-            .collect();
+        let members =
+            v.split(',').map(|name| E::from_member(name).unwrap_or_else(|| E::unrecognized(name.to_owned()))).collect();
         Ok(Flags { members })
     }
 }

@@ -36,3 +36,96 @@ pub use traits::{EntityType, EnumMember, Payload, Polymorphic, Structured, Write
 pub use http;
 pub use serde;
 pub use serde_json;
+
+/// The `Serialize`, `Deserialize` and [`Payload`] impls of a generated
+/// struct, all of which delegate to its [`Structured`] impl. A macro so
+/// that the generated crate does not repeat the same thirty lines for
+/// every type.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! structured_impls {
+    ($ty:ty) => {
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::ser::structured(self, ::core::option::Option::None, $crate::WriteMode::Full, serializer)
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::de::structured(deserializer)
+            }
+        }
+
+        impl $crate::Payload for $ty {
+            fn serialize_as<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+                mode: $crate::WriteMode,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::ser::structured(self, ::core::option::Option::None, mode, serializer)
+            }
+        }
+    };
+}
+
+/// The `Serialize`, `Deserialize` and key-literal impls of a generated
+/// enum, which delegate to its [`EnumMember`] impl.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! enum_impls {
+    ($ty:ty) => {
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::ser::enum_member(self, serializer)
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::de::enum_member(deserializer)
+            }
+        }
+
+        impl $crate::request::KeyLiteral for $ty {
+            fn write_literal(&self, out: &mut ::std::string::String) {
+                $crate::request::enum_literal(self, out)
+            }
+        }
+    };
+}
+
+/// The `Serialize` and `Deserialize` impls of a generated polymorphic enum,
+/// which delegate to its [`Polymorphic`] and [`Payload`] impls.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! polymorphic_impls {
+    ($ty:ty) => {
+        impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::de::polymorphic(deserializer)
+            }
+        }
+
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::Payload::serialize_as(self, serializer, $crate::WriteMode::Full)
+            }
+        }
+    };
+}

@@ -9,8 +9,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use http::header::{HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
 use http::Method;
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use serde::ser::{Serialize, Serializer};
 
 use crate::edm;
@@ -136,7 +136,10 @@ fn encode(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in text.as_bytes() {
         let keep = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'\'' | b'(' | b')' | b',' | b'=' | b':' | b'@' | b'!' | b'$' | b'*');
+            || matches!(
+                b,
+                b'-' | b'.' | b'_' | b'~' | b'\'' | b'(' | b')' | b',' | b'=' | b':' | b'@' | b'!' | b'$' | b'*'
+            );
         if keep {
             out.push(b as char);
         } else {
@@ -190,7 +193,20 @@ macro_rules! plain_literal {
     )*};
 }
 
-plain_literal!(bool, u8, i8, i16, i32, i64, edm::Int64, edm::Decimal, edm::Guid, edm::Date, edm::DateTimeOffset, edm::TimeOfDay);
+plain_literal!(
+    bool,
+    u8,
+    i8,
+    i16,
+    i32,
+    i64,
+    edm::Int64,
+    edm::Decimal,
+    edm::Guid,
+    edm::Date,
+    edm::DateTimeOffset,
+    edm::TimeOfDay
+);
 
 impl KeyLiteral for edm::Duration {
     fn write_literal(&self, out: &mut String) {
@@ -318,7 +334,10 @@ mod tests {
 
     #[test]
     fn service_roots() {
-        assert_eq!(ServiceRoot::new("https://graph.microsoft.com/v1.0/").unwrap().as_str(), "https://graph.microsoft.com/v1.0");
+        assert_eq!(
+            ServiceRoot::new("https://graph.microsoft.com/v1.0/").unwrap().as_str(),
+            "https://graph.microsoft.com/v1.0"
+        );
         for bad in ["graph.microsoft.com", "ftp://x/", "https://x/?a=1", "", "https:///x"] {
             assert!(ServiceRoot::new(bad).is_err(), "{bad}");
         }

@@ -32,8 +32,9 @@ pub enum ResponseError {
     OData {
         /// The HTTP status.
         status: StatusCode,
-        /// The `error` object of the body.
-        error: ODataError,
+        /// The `error` object of the body (boxed: it is large, and errors
+        /// should not make every `Result` large).
+        error: Box<ODataError>,
     },
     /// The answer was not what the request expects and not an OData error:
     /// a body that does not decode into the expected type, a status no
@@ -155,7 +156,7 @@ impl fmt::Display for ODataError {
 /// an OData error, kept raw otherwise.
 pub fn error_from(status: StatusCode, body: &[u8]) -> ResponseError {
     match ODataError::from_body(body) {
-        Some(error) => ResponseError::OData { status, error },
+        Some(error) => ResponseError::OData { status, error: Box::new(error) },
         None => ResponseError::Undecodable {
             status,
             body: body.to_vec(),
@@ -217,7 +218,10 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("OData-EntityId", "http://h/s('1')".parse().unwrap());
         let r: Result<Created<Value>, _> = parse_created(StatusCode::NO_CONTENT, &headers, b"");
-        assert_eq!(r.unwrap(), Created::Location { location: "http://h/s('1')".into(), entity_id: Some("http://h/s('1')".into()) });
+        assert_eq!(
+            r.unwrap(),
+            Created::Location { location: "http://h/s('1')".into(), entity_id: Some("http://h/s('1')".into()) }
+        );
         let r: Result<Created<Value>, _> = parse_created(StatusCode::INTERNAL_SERVER_ERROR, &headers, b"oops");
         match r {
             Err(ResponseError::Undecodable { status, body, .. }) => {

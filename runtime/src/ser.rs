@@ -1,7 +1,7 @@
 //! Serialization helpers called by generated `Serialize` impls.
 
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::{EnumMember, Extra, Structured, WriteMode};
 

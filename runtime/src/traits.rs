@@ -1,12 +1,12 @@
 //! The traits generated types implement. Generated code implements them; the
 //! generic code in [`crate::de`] and [`crate::ser`] drives them.
 
+use serde::Serialize;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess};
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
 
-use crate::de::Presence;
 use crate::Extra;
+use crate::de::Presence;
 
 /// What a serialization is for.
 ///
@@ -35,11 +35,7 @@ pub trait Structured: Default {
     fn field_index(name: &str) -> Option<u16>;
 
     /// Reads the value of declared property `index` from `map`.
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        index: u16,
-        map: &mut A,
-    ) -> Result<Presence, A::Error>;
+    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<Presence, A::Error>;
 
     /// Writes the declared properties that hold a value, or that were read as
     /// an explicit `null` or `[]`.

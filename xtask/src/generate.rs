@@ -7,7 +7,7 @@ use std::time::Instant;
 use odata_codegen::write::{self, Problem};
 use odata_codegen::{Config, Generation, RuntimeDependency};
 
-use crate::args::{usage, Args};
+use crate::args::{Args, usage};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -28,13 +28,18 @@ pub fn seed_config() -> Config {
 /// How diagnostics are printed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// rustc style, at most ten warnings of each code.
     Human,
+    /// rustc style, everything.
+    Verbose,
+    /// One line each.
     Short,
 }
 
 fn print_diagnostics(g: &odata_codegen::diag::Diagnostics, sources: &odata_codegen::diag::Sources, format: Format) {
     match format {
-        Format::Human => eprint!("{}", g.render(sources)),
+        Format::Human => eprint!("{}", g.render_limited(sources, 10)),
+        Format::Verbose => eprint!("{}", g.render(sources)),
         Format::Short => {
             for d in g.items() {
                 eprintln!("{}", d.render_short(sources));
@@ -57,19 +62,34 @@ pub fn run_generator(input: &Path, config: &Config, format: Format) -> Option<Ge
     }
 }
 
+/// The committed crate's input and folder.
+fn seed_paths() -> (PathBuf, PathBuf) {
+    let root = root();
+    (root.join("schemas/seed.xml"), root.join("generated"))
+}
+
+/// What `check` finds: the differences between `generated/` and what the
+/// generator writes now. `Err` when generation itself fails.
+pub fn stale_problems() -> Result<Vec<Problem>, String> {
+    let (input, out) = seed_paths();
+    match odata_codegen::generate(&input, &seed_config()) {
+        Ok(generation) => Ok(write::check(&out, &generation.files)),
+        Err(failure) => Err(failure.render()),
+    }
+}
+
 /// `regenerate` (or `check` when `check`).
 pub fn regenerate(check: bool) -> Result<(), ExitCode> {
-    let root = root();
-    let input = root.join("schemas/seed.xml");
-    let out = root.join("generated");
-    let started = Instant::now();
-    let Some(generation) = run_generator(&input, &seed_config(), Format::Human) else {
-        return Err(ExitCode::FAILURE);
-    };
     if check {
-        let problems = write::check(&out, &generation.files);
+        let problems = match stale_problems() {
+            Ok(problems) => problems,
+            Err(rendered) => {
+                eprint!("{rendered}");
+                return Err(ExitCode::FAILURE);
+            }
+        };
         if problems.is_empty() {
-            eprintln!("generated/ is up to date ({} files)", generation.files.len());
+            eprintln!("generated/ is up to date");
             return Ok(());
         }
         for p in &problems {
@@ -78,12 +98,29 @@ pub fn regenerate(check: bool) -> Result<(), ExitCode> {
         eprintln!("error: generated/ is stale ({} problem(s)); run `cargo xtask regenerate`", problems.len());
         return Err(ExitCode::FAILURE);
     }
-    write_out(&out, &generation, started)
+    let (input, out) = seed_paths();
+    let started = Instant::now();
+    let Some(generation) = run_generator(&input, &seed_config(), Format::Human) else {
+        return Err(ExitCode::FAILURE);
+    };
+    write_out(&out, &generation, started, false)
 }
 
-fn write_out(out: &Path, generation: &Generation, started: Instant) -> Result<(), ExitCode> {
+fn write_out(out: &Path, generation: &Generation, started: Instant, verbose: bool) -> Result<(), ExitCode> {
+    let write_start = Instant::now();
     match write::write(out, &generation.files) {
         Ok(report) => {
+            if verbose {
+                let t = &generation.timings;
+                eprintln!(
+                    "stages: read {:.1?}, resolve {:.1?}, emit {:.1?}, format {:.1?}, write {:.1?}",
+                    t.read,
+                    t.resolve,
+                    t.emit,
+                    t.format,
+                    write_start.elapsed()
+                );
+            }
             let s = &generation.stats;
             let types = s.entity_types + s.complex_types + s.enum_types + s.type_definitions;
             let warnings = generation.diagnostics.warnings().count();
@@ -125,7 +162,8 @@ fn relative_path(from: &Path, to: &Path) -> PathBuf {
 /// Makes `path` absolute and removes `.`/`..` without touching the disk
 /// (the output folder may not exist yet).
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -161,7 +199,11 @@ fn crate_name_from(input: &Path) -> String {
 
 /// `generate <CSDL> --out <DIR>`.
 pub fn generate(args: &[String]) -> Result<(), ExitCode> {
-    let args = Args::parse(args, &["out", "crate-name", "runtime-path", "runtime-version", "message-format"], &["strict"])?;
+    let args = Args::parse(
+        args,
+        &["out", "crate-name", "runtime-path", "runtime-version", "message-format"],
+        &["strict", "verbose"],
+    )?;
     let [input] = args.positional.as_slice() else {
         return Err(usage("`generate` takes one CSDL file".into()));
     };
@@ -169,6 +211,7 @@ pub fn generate(args: &[String]) -> Result<(), ExitCode> {
     let out = args.value("out").ok_or_else(|| usage("`generate` needs `--out <DIR>`".into()))?;
     let out = absolute(Path::new(out));
     let format = match args.value("message-format") {
+        None | Some("human") if args.has("verbose") => Format::Verbose,
         None | Some("human") => Format::Human,
         Some("short") => Format::Short,
         Some(other) => return Err(usage(format!("unknown message format `{other}`"))),
@@ -193,18 +236,21 @@ pub fn generate(args: &[String]) -> Result<(), ExitCode> {
     let Some(generation) = run_generator(&input, &config, format) else {
         return Err(ExitCode::FAILURE);
     };
-    write_out(&out, &generation, started)
-}
-
-/// Problems found by a check, for callers that report them.
-#[allow(dead_code)]
-pub fn describe(problems: &[Problem]) -> String {
-    problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+    write_out(&out, &generation, started, format == Format::Verbose)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same check as `cargo xtask check`: `cargo test` fails when
+    /// `generated/` is stale.
+    #[test]
+    fn generated_is_fresh() {
+        let problems = stale_problems().expect("the seed schema generates");
+        let listed: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(problems.is_empty(), "generated/ is stale; run `cargo xtask regenerate`:\n{}", listed.join("\n"));
+    }
 
     #[test]
     fn crate_names() {
@@ -216,6 +262,9 @@ mod tests {
     #[test]
     fn relative_paths() {
         assert_eq!(relative_path(Path::new("/a/b/out"), Path::new("/a/runtime")), PathBuf::from("../../runtime"));
-        assert_eq!(relative_path(Path::new("/tmp/x"), Path::new("/work/main/runtime")), PathBuf::from("../../work/main/runtime"));
+        assert_eq!(
+            relative_path(Path::new("/tmp/x"), Path::new("/work/main/runtime")),
+            PathBuf::from("../../work/main/runtime")
+        );
     }
 }

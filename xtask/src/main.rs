@@ -24,6 +24,7 @@ commands:
                                 (default: this checkout's runtime/)
       --runtime-version <REQ>   depend on a published odata-runtime instead
       --strict                  treat warnings as errors
+      --verbose                 show every warning (default: ten of each kind)
       --message-format short    one line per diagnostic
   test                  run every test (the command CI runs)
 ";
@@ -50,3 +51,8 @@ fn main() -> ExitCode {
         Err(code) => code,
     }
 }
+
+/// Generation allocates and frees millions of small token trees;
+/// mimalloc does that about twice as fast as the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

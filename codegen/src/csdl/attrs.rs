@@ -2,10 +2,10 @@
 
 use std::borrow::Cow;
 
+use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
-use quick_xml::XmlVersion;
 
 use super::raw::{Expr, Spanned};
 use crate::codes;
@@ -116,8 +116,11 @@ impl<'a> Attrs<'a> {
             "false" => Some(Spanned { value: false, loc: value.loc }),
             other => {
                 errors.push(
-                    Diagnostic::error(codes::BAD_ATTRIBUTE, format!("`{name}` is `{other}`; expected `true` or `false`"))
-                        .at(value.loc),
+                    Diagnostic::error(
+                        codes::BAD_ATTRIBUTE,
+                        format!("`{name}` is `{other}`; expected `true` or `false`"),
+                    )
+                    .at(value.loc),
                 );
                 None
             }
@@ -141,8 +144,11 @@ impl<'a> Attrs<'a> {
                     "false" => Expr::Bool(false),
                     other => {
                         errors.push(
-                            Diagnostic::error(codes::BAD_ATTRIBUTE, format!("`Bool` is `{other}`; expected `true` or `false`"))
-                                .at(*loc),
+                            Diagnostic::error(
+                                codes::BAD_ATTRIBUTE,
+                                format!("`Bool` is `{other}`; expected `true` or `false`"),
+                            )
+                            .at(*loc),
                         );
                         return Expr::Absent;
                     }

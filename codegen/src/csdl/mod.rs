@@ -8,5 +8,5 @@ mod input;
 pub mod raw;
 mod reader;
 
-pub use input::{decode, MAX_DOCUMENT_BYTES};
-pub use reader::{read, EDMX_NS, EDM_NS, MAX_DEPTH};
+pub use input::{MAX_DOCUMENT_BYTES, decode};
+pub use reader::{EDM_NS, EDMX_NS, MAX_DEPTH, read};

@@ -36,7 +36,10 @@ enum Ns {
 
 /// One open element.
 enum Frame {
-    Edmx { doc: Document, data_services: bool },
+    Edmx {
+        doc: Document,
+        data_services: bool,
+    },
     Reference(Reference),
     DataServices(Vec<Schema>),
     Schema(Schema),
@@ -56,7 +59,10 @@ enum Frame {
     PropertyValue(PropertyValue),
     Collection(Vec<Expr>),
     /// An expression written as element text: `<String>...</String>`.
-    Text { element: &'static str, text: String },
+    Text {
+        element: &'static str,
+        text: String,
+    },
     /// An expression this reader does not interpret; its content is skipped.
     OtherExpr(String),
     Term(Term),
@@ -67,22 +73,65 @@ enum Frame {
 
 /// Expression element names read as text, and how.
 const TEXT_EXPRESSIONS: &[&str] = &[
-    "String", "Bool", "Int", "Float", "Decimal", "EnumMember", "Path", "PropertyPath",
-    "NavigationPropertyPath", "AnnotationPath", "ModelElementPath", "Date", "DateTimeOffset",
-    "Duration", "Guid", "TimeOfDay", "Binary",
+    "String",
+    "Bool",
+    "Int",
+    "Float",
+    "Decimal",
+    "EnumMember",
+    "Path",
+    "PropertyPath",
+    "NavigationPropertyPath",
+    "AnnotationPath",
+    "ModelElementPath",
+    "Date",
+    "DateTimeOffset",
+    "Duration",
+    "Guid",
+    "TimeOfDay",
+    "Binary",
 ];
 
 /// Other expression element names (dynamic expressions and `Null`).
 const OTHER_EXPRESSIONS: &[&str] = &[
-    "Null", "Apply", "Cast", "If", "IsOf", "LabeledElement", "LabeledElementReference", "UrlRef",
-    "Not", "And", "Or", "Eq", "Ne", "Gt", "Ge", "Lt", "Le", "Has", "In", "Add", "Sub", "Neg", "Mul",
-    "Div", "DivBy", "Mod",
+    "Null",
+    "Apply",
+    "Cast",
+    "If",
+    "IsOf",
+    "LabeledElement",
+    "LabeledElementReference",
+    "UrlRef",
+    "Not",
+    "And",
+    "Or",
+    "Eq",
+    "Ne",
+    "Gt",
+    "Ge",
+    "Lt",
+    "Le",
+    "Has",
+    "In",
+    "Add",
+    "Sub",
+    "Neg",
+    "Mul",
+    "Div",
+    "DivBy",
+    "Mod",
 ];
 
 /// Reads a CSDL document. Errors go to `errors`; `None` when the document
 /// could not be read far enough to be worth resolving.
-pub fn read(file: FileId, text: &str, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> Option<Document> {
-    let mut reader = Reader { file, text, xml: NsReader::from_str(text), stack: Vec::new(), errors, warnings, document: None };
+pub fn read(
+    file: FileId,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    let mut reader =
+        Reader { file, text, xml: NsReader::from_str(text), stack: Vec::new(), errors, warnings, document: None };
     let config = reader.xml.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
@@ -174,8 +223,11 @@ impl<'a> Reader<'a, '_> {
                 }
                 Event::DocType(_) => {
                     self.errors.push(
-                        Diagnostic::error(codes::DTD, "the document has a DOCTYPE declaration; CSDL documents must not")
-                            .at(self.at(before, 9)),
+                        Diagnostic::error(
+                            codes::DTD,
+                            "the document has a DOCTYPE declaration; CSDL documents must not",
+                        )
+                        .at(self.at(before, 9)),
                     );
                     return;
                 }
@@ -199,13 +251,18 @@ impl<'a> Reader<'a, '_> {
                         let eof = self.at(self.text.len() as u64, 0);
                         let open = self.element_name_at(*loc);
                         self.errors.push(
-                            Diagnostic::error(codes::XML_SYNTAX, format!("the document ends before `<{open}>` is closed"))
-                                .at(eof),
+                            Diagnostic::error(
+                                codes::XML_SYNTAX,
+                                format!("the document ends before `<{open}>` is closed"),
+                            )
+                            .at(eof),
                         );
                         return;
                     }
                     if self.document.is_none() && !root_done {
-                        self.errors.push(Diagnostic::error(codes::XML_SYNTAX, "the document has no root element").at(self.at(0, 0)));
+                        self.errors.push(
+                            Diagnostic::error(codes::XML_SYNTAX, "the document has no root element").at(self.at(0, 0)),
+                        );
                     }
                     return;
                 }
@@ -223,7 +280,10 @@ impl<'a> Reader<'a, '_> {
         let loc = self.at(pos, 0);
         if let Some((Frame::Text { text, .. }, _)) = self.stack.last_mut() {
             if text.len() + content.len() > MAX_VALUE_BYTES {
-                self.errors.push(Diagnostic::error(codes::LIMIT, format!("element text is longer than {MAX_VALUE_BYTES} bytes")).at(loc));
+                self.errors.push(
+                    Diagnostic::error(codes::LIMIT, format!("element text is longer than {MAX_VALUE_BYTES} bytes"))
+                        .at(loc),
+                );
                 *text = String::new();
                 return;
             }
@@ -283,7 +343,14 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// The frame for a new element; `None` when reading must stop.
-    fn frame_for(&mut self, ns: Ns, local: &str, a: &Attrs<'_>, loc: Location, errs: &mut Vec<Diagnostic>) -> Option<Frame> {
+    fn frame_for(
+        &mut self,
+        ns: Ns,
+        local: &str,
+        a: &Attrs<'_>,
+        loc: Location,
+        errs: &mut Vec<Diagnostic>,
+    ) -> Option<Frame> {
         use Frame as F;
         let Some((parent, _)) = self.stack.last() else {
             return self.root(ns, local, a, loc, errs);
@@ -473,21 +540,25 @@ impl<'a> Reader<'a, '_> {
                 None => F::Skip,
             },
             // Annotations of annotations, records and operations.
-            (F::Annotation(_) | F::Record(_) | F::PropertyValue(_) | F::Collection(_) | F::Operation(_), "Annotation")
-                if edm =>
-            {
-                F::Skip
-            }
+            (
+                F::Annotation(_) | F::Record(_) | F::PropertyValue(_) | F::Collection(_) | F::Operation(_),
+                "Annotation",
+            ) if edm => F::Skip,
             (F::Record(_), "PropertyValue") if edm => match a.required("Property", "PropertyValue", errs) {
-                Some(property) => F::PropertyValue(PropertyValue { property: property.value, value: a.expression(errs) }),
+                Some(property) => {
+                    F::PropertyValue(PropertyValue { property: property.value, value: a.expression(errs) })
+                }
                 None => F::Skip,
             },
             (F::Annotation(_) | F::PropertyValue(_) | F::Collection(_), _) if edm => self.expression(local, loc),
             _ if edm || edmx => {
                 let prefix = if edmx { "edmx:" } else { "" };
                 self.warnings.push(
-                    Diagnostic::warning(codes::UNKNOWN_ELEMENT, format!("element `{prefix}{local}` is not known here; it is skipped"))
-                        .at(loc),
+                    Diagnostic::warning(
+                        codes::UNKNOWN_ELEMENT,
+                        format!("element `{prefix}{local}` is not known here; it is skipped"),
+                    )
+                    .at(loc),
                 );
                 F::Skip
             }
@@ -509,8 +580,11 @@ impl<'a> Reader<'a, '_> {
         }
         if !OTHER_EXPRESSIONS.contains(&local) {
             self.warnings.push(
-                Diagnostic::warning(codes::UNKNOWN_ELEMENT, format!("expression element `{local}` is not known; it is skipped"))
-                    .at(loc),
+                Diagnostic::warning(
+                    codes::UNKNOWN_ELEMENT,
+                    format!("expression element `{local}` is not known; it is skipped"),
+                )
+                .at(loc),
             );
         }
         Frame::OtherExpr(local.to_owned())
@@ -519,8 +593,8 @@ impl<'a> Reader<'a, '_> {
     fn root(&mut self, ns: Ns, local: &str, a: &Attrs<'_>, loc: Location, errs: &mut Vec<Diagnostic>) -> Option<Frame> {
         if ns != Ns::Edmx || local != "Edmx" {
             let found = if ns == Ns::Edm { format!("`{local}` in the CSDL namespace") } else { format!("`{local}`") };
-            let mut d = Diagnostic::error(codes::ROOT, format!("the root element is {found}; expected `edmx:Edmx`"))
-                .at(loc);
+            let mut d =
+                Diagnostic::error(codes::ROOT, format!("the root element is {found}; expected `edmx:Edmx`")).at(loc);
             if ns == Ns::Edm && local == "Schema" {
                 d = d.with_help(format!(
                     "wrap the schema in `<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"{EDMX_NS}\"><edmx:DataServices>`"
@@ -529,12 +603,15 @@ impl<'a> Reader<'a, '_> {
             errs.push(d);
             return None;
         }
-        let Some(version) = a.required("Version", "edmx:Edmx", errs) else { return None };
+        let version = a.required("Version", "edmx:Edmx", errs)?;
         if version.value != "4.0" && version.value != "4.01" {
             errs.push(
                 Diagnostic::error(
                     codes::VERSION,
-                    format!("`edmx:Edmx` has `Version=\"{}\"`; only OData v4 (`4.0`, `4.01`) is supported", version.value),
+                    format!(
+                        "`edmx:Edmx` has `Version=\"{}\"`; only OData v4 (`4.0`, `4.01`) is supported",
+                        version.value
+                    ),
                 )
                 .at(version.loc),
             );
@@ -592,8 +669,11 @@ fn text_expression(element: &'static str, text: String, loc: Location, errors: &
             "false" => Expr::Bool(false),
             other => {
                 errors.push(
-                    Diagnostic::error(codes::BAD_ATTRIBUTE, format!("`<Bool>` holds `{other}`; expected `true` or `false`"))
-                        .at(loc),
+                    Diagnostic::error(
+                        codes::BAD_ATTRIBUTE,
+                        format!("`<Bool>` holds `{other}`; expected `true` or `false`"),
+                    )
+                    .at(loc),
                 );
                 Expr::Absent
             }

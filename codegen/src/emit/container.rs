@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{description, doc_attrs_keep_code};
-use super::{ident, Ctx};
+use super::{Ctx, ident};
 
 /// The module of container `index`.
 pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
@@ -13,9 +13,8 @@ pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
     let names = &ctx.names.containers[index];
     let ns = &ctx.model.namespaces[container.namespace.0 as usize];
     let qualified = format!("{}.{}", ns.name, container.name);
-    let header = format!(
-        " Entry points of the `{qualified}` entity container: one function per entity set and singleton."
-    );
+    let header =
+        format!(" Entry points of the `{qualified}` entity container: one function per entity set and singleton.");
     let (set_fns, singleton_fns) = names.functions.split_at(container.entity_sets.len());
     let sets = container.entity_sets.iter().zip(set_fns).map(|(set, f)| {
         let f = ident(f);

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{deprecated, description, doc_attrs_keep_code};
-use super::{ident, Ctx};
+use super::{Ctx, Std, ident};
 use crate::model::{TypeId, TypeKind};
 
 /// The enum of enum type `id`: one variant per member and one that keeps
@@ -18,6 +18,7 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
     let unrecognized = ident(&names.unrecognized);
     let docs = super::docs::type_docs(ctx, id);
     let qualified = &t.qualified;
+    let Std { option, some, none, string, rt, rt_import, .. } = &ctx.std;
 
     let variants = e.members.iter().zip(&names.variants).map(|(m, v)| {
         let v = ident(v);
@@ -30,7 +31,7 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
     let from_arms = e.members.iter().zip(&names.variants).map(|(m, v)| {
         let v = ident(v);
         let json = &m.name;
-        quote!(#json => Self::#v,)
+        quote!(#json => #some(Self::#v),)
     });
     let name_arms = e.members.iter().zip(&names.variants).map(|(m, v)| {
         let v = ident(v);
@@ -40,38 +41,38 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
     let value_arms = e.members.iter().zip(&names.variants).map(|(m, v)| {
         let v = ident(v);
         let value = Literal::i64_unsuffixed(m.value);
-        quote!(Self::#v => #value,)
+        quote!(Self::#v => #some(#value),)
     });
     let flags_note = if e.is_flags {
-        "Values of this flags type are `odata_runtime::Flags` of these members, written `\"a,b\"` in JSON."
+        " Values of this flags type are `odata_runtime::Flags` of these members, written `\"a,b\"` in JSON."
     } else {
-        "A value this crate does not know deserializes into the last variant and serializes back unchanged."
+        " A value this crate does not know deserializes into the last variant and serializes back unchanged."
     };
 
     quote! {
+        #rt_import
+
         #docs
         #[doc = ""]
         #[doc = #flags_note]
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[allow(deprecated)]
         pub enum #name {
             #(#variants)*
             /// A value this crate does not know, kept as the service sent it.
-            #unrecognized(::std::string::String),
+            #unrecognized(#string),
         }
 
-        #[allow(deprecated)]
-        impl ::odata_runtime::EnumMember for #name {
+        impl #rt::EnumMember for #name {
             const QUALIFIED_NAME: &'static str = #qualified;
 
-            fn from_member(name: &str) -> ::core::option::Option<Self> {
-                ::core::option::Option::Some(match name {
+            fn from_member(name: &str) -> #option<Self> {
+                match name {
                     #(#from_arms)*
-                    _ => return ::core::option::Option::None,
-                })
+                    _ => #none,
+                }
             }
 
-            fn unrecognized(raw: ::std::string::String) -> Self {
+            fn unrecognized(raw: #string) -> Self {
                 Self::#unrecognized(raw)
             }
 
@@ -82,30 +83,14 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
                 }
             }
 
-            fn value(&self) -> ::core::option::Option<i64> {
-                ::core::option::Option::Some(match self {
+            fn value(&self) -> #option<i64> {
+                match self {
                     #(#value_arms)*
-                    Self::#unrecognized(_) => return ::core::option::Option::None,
-                })
+                    Self::#unrecognized(_) => #none,
+                }
             }
         }
 
-        impl ::odata_runtime::serde::Serialize for #name {
-            fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                ::odata_runtime::ser::enum_member(self, serializer)
-            }
-        }
-
-        impl<'de> ::odata_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                ::odata_runtime::de::enum_member(deserializer)
-            }
-        }
-
-        impl ::odata_runtime::request::KeyLiteral for #name {
-            fn write_literal(&self, out: &mut ::std::string::String) {
-                ::odata_runtime::request::enum_literal(self, out)
-            }
-        }
+        #rt::enum_impls!(#name);
     }
 }

@@ -19,9 +19,9 @@ mod structs;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Model, TypeId, TypeKind};
-use crate::names::Names;
 use crate::Config;
+use crate::model::{Model, Primitive, TypeId, TypeKind};
+use crate::names::Names;
 
 /// One file of the generated crate, before formatting.
 pub enum FileContent {
@@ -45,6 +45,77 @@ pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
     pub names: &'a Names,
     pub config: &'a Config,
+    /// How the file being emitted spells standard names.
+    pub std: Std,
+}
+
+/// The standard names emitted code uses, spelled short (`Option`) when no
+/// item of the file shadows them and in full (`::core::option::Option`)
+/// otherwise. Short names keep the files readable and a third smaller;
+/// the full spelling is what keeps a schema type called `Option` from
+/// changing what the code means.
+#[derive(Clone)]
+pub(crate) struct Std {
+    pub option: TokenStream,
+    pub some: TokenStream,
+    pub none: TokenStream,
+    pub vec: TokenStream,
+    pub boxed: TokenStream,
+    pub string: TokenStream,
+    pub result: TokenStream,
+    pub ok: TokenStream,
+    /// The runtime crate: `rt` (imported at the top of the file) or
+    /// `::odata_runtime`.
+    pub rt: TokenStream,
+    /// The `use` line that `rt` needs.
+    pub rt_import: TokenStream,
+}
+
+/// Standard type names a generated item could shadow.
+const PRELUDE_TYPES: &[&str] = &["Option", "Vec", "Box", "String", "Result"];
+
+impl Std {
+    /// The spelling for a file whose own items are `idents`.
+    pub fn for_file<'a>(idents: impl IntoIterator<Item = &'a str>, import_rt: bool) -> Std {
+        let short = !idents.into_iter().any(|i| PRELUDE_TYPES.contains(&i));
+        let (rt, rt_import) = if import_rt {
+            (
+                quote!(rt),
+                quote!(
+                    use ::odata_runtime as rt;
+                ),
+            )
+        } else {
+            (quote!(::odata_runtime), quote!())
+        };
+        if short {
+            Std {
+                option: quote!(Option),
+                some: quote!(Some),
+                none: quote!(None),
+                vec: quote!(Vec),
+                boxed: quote!(Box),
+                string: quote!(String),
+                result: quote!(Result),
+                ok: quote!(Ok),
+                rt,
+                rt_import,
+            }
+        } else {
+            Std {
+                option: quote!(::core::option::Option),
+                some: quote!(::core::option::Option::Some),
+                none: quote!(::core::option::Option::None),
+                vec: quote!(::std::vec::Vec),
+                boxed: quote!(::std::boxed::Box),
+                string: quote!(::std::string::String),
+                result: quote!(::core::result::Result),
+                ok: quote!(::core::result::Result::Ok),
+                rt,
+                rt_import,
+            }
+        }
+    }
 }
 
 /// An identifier from a name [`crate::names`] produced (`r#` prefixes
@@ -120,14 +191,48 @@ pub fn plan(model: &Model) -> Vec<Job> {
 
 /// Emits one file.
 pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFile {
-    let ctx = Ctx { model, names, config };
+    // Modules whose items are snake_case functions and modules (lib.rs,
+    // mod.rs, containers) keep the runtime's full path: an item there
+    // could be named `rt`. Type files and `any` modules hold only
+    // UpperCamelCase items.
+    let std = match job {
+        Job::Type(id) => {
+            // A type definition over a plain Rust type does not use the runtime.
+            let uses_rt = match &model.ty(id).kind {
+                TypeKind::Definition(d) => !matches!(
+                    d.underlying,
+                    Primitive::String
+                        | Primitive::PathType(_)
+                        | Primitive::Boolean
+                        | Primitive::Byte
+                        | Primitive::SByte
+                        | Primitive::Int16
+                        | Primitive::Int32
+                ),
+                _ => true,
+            };
+            Std::for_file([names.ty(id).ident.as_str()], uses_rt)
+        }
+        Job::AnyModule(n) => Std::for_file(
+            model.namespaces[n]
+                .types
+                .iter()
+                .filter(|&&id| model.is_polymorphic(id))
+                .map(|&id| names.ty(id).ident.as_str()),
+            true,
+        ),
+        _ => Std::for_file([], false),
+    };
+    let ctx = Ctx { model, names, config, std };
     let dir = |n: usize| format!("src/{}", names.namespaces[n].module);
     match job {
         Job::Manifest => crate_files::manifest(&ctx),
         Job::Lib => crate_files::lib(&ctx),
         Job::Paths => OutputFile { path: "src/paths.rs".into(), content: FileContent::Rust(paths::runtime_types()) },
         Job::NamespaceModule(n) => crate_files::namespace_module(&ctx, n),
-        Job::AnyModule(n) => OutputFile { path: format!("{}/any.rs", dir(n)), content: FileContent::Rust(poly::emit_module(&ctx, n)) },
+        Job::AnyModule(n) => {
+            OutputFile { path: format!("{}/any.rs", dir(n)), content: FileContent::Rust(poly::emit_module(&ctx, n)) }
+        }
         Job::Container(c) => {
             let n = model.containers[c].namespace.0 as usize;
             OutputFile {
@@ -149,8 +254,10 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
                 TypeKind::Definition(d) => {
                     let docs = docs::type_docs(&ctx, id);
                     let name = ident(&names.ty(id).ident);
-                    let underlying = rust_type::primitive(d.underlying);
+                    let underlying = ctx.primitive(d.underlying);
+                    let import = &ctx.std.rt_import;
                     quote! {
+                        #import
                         #docs
                         pub type #name = #underlying;
                     }

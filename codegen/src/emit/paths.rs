@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::key_param;
-use super::{ident, Ctx};
+use super::{Ctx, ident};
 use crate::model::TypeId;
 
 /// `src/paths.rs`: the path types. They live in the generated crate (not
@@ -108,7 +108,10 @@ pub fn runtime_types() -> TokenStream {
 pub fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
     let model = ctx.model;
     let names = ctx.names.ty(id);
-    let name = ident(&names.ident);
+    // The full path: a type named like the generic parameter cannot
+    // shadow it.
+    let name = ctx.type_path(id);
+    let rt = &ctx.std.rt;
     let mut out = TokenStream::new();
 
     let key = model.key(id);
@@ -130,7 +133,7 @@ pub fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
         } else {
             let parts = key.iter().zip(&args).map(|(part, arg)| {
                 let json = &part.name;
-                quote!((#json, &#arg as &dyn ::odata_runtime::request::KeyLiteral))
+                quote!((#json, &#arg as &dyn #rt::request::KeyLiteral))
             });
             quote!(self.path().composite_key(&[#(#parts),*]))
         };

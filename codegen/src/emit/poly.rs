@@ -4,17 +4,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, Ctx};
+use super::{Ctx, Std, ident};
 use crate::model::TypeId;
 
 /// The `any` module of namespace `ns`: the polymorphic enums of its types.
 pub fn emit_module(ctx: &Ctx, ns: usize) -> TokenStream {
     let bases = ctx.model.namespaces[ns].types.iter().copied().filter(|&id| ctx.model.is_polymorphic(id));
     let enums = bases.map(|id| emit_enum(ctx, id));
+    let import = &ctx.std.rt_import;
     quote! {
         //! Values of types that have derived types: each enum here holds the
         //! type of the same name or any type derived from it, chosen by the
         //! value's `@odata.type`.
+        #import
         #(#enums)*
     }
 }
@@ -27,6 +29,7 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
     let members: Vec<TypeId> = std::iter::once(id).chain(model.descendants(id)).collect();
     let variants: Vec<_> = names.poly_variants.iter().map(|v| ident(v)).collect();
     let base_variant = &variants[0];
+    let Std { option, some, none, boxed, result, ok, rt, .. } = &ctx.std;
 
     let declarations = members.iter().zip(&variants).enumerate().map(|(i, (&t, v))| {
         let path = ctx.type_path(t);
@@ -36,7 +39,7 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
         } else {
             format!(" `{q}`.")
         };
-        quote!(#[doc = #doc] #v(::std::boxed::Box<#path>),)
+        quote!(#[doc = #doc] #v(#boxed<#path>),)
     });
     // Each type is matched by its namespace-qualified name and, when its
     // schema has one, its alias-qualified name.
@@ -47,14 +50,14 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
         if let Some(alias) = &ns.alias {
             patterns.push(format!("{alias}.{}", ty.name));
         }
-        quote!(::core::option::Option::Some(#(#patterns)|*) => Self::#v(::std::boxed::Box::new(::odata_runtime::serde::Deserialize::deserialize(deserializer)?)),)
+        quote!(#some(#(#patterns)|*) => Self::#v(#rt::de::boxed(deserializer)?),)
     });
     let serialize_arms = members.iter().zip(&variants).enumerate().map(|(i, (&t, v))| {
         if i == 0 {
-            quote!(Self::#v(value) => ::odata_runtime::ser::structured(&**value, ::core::option::Option::None, mode, serializer),)
+            quote!(Self::#v(value) => #rt::ser::structured(&**value, #none, mode, serializer),)
         } else {
             let type_name = format!("#{}", model.ty(t).qualified);
-            quote!(Self::#v(value) => ::odata_runtime::ser::structured(&**value, ::core::option::Option::Some(#type_name), mode, serializer),)
+            quote!(Self::#v(value) => #rt::ser::structured(&**value, #some(#type_name), mode, serializer),)
         }
     });
     let from_impls = members.iter().zip(&variants).map(|(&t, v)| {
@@ -62,7 +65,7 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
         quote! {
             impl ::core::convert::From<#path> for #name {
                 fn from(value: #path) -> Self {
-                    Self::#v(::std::boxed::Box::new(value))
+                    Self::#v(#boxed::new(value))
                 }
             }
         }
@@ -93,36 +96,26 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
 
         #(#from_impls)*
 
-        impl ::odata_runtime::Polymorphic for #name {
-            fn dispatch<'de, D: ::odata_runtime::serde::Deserializer<'de>>(
-                odata_type: ::core::option::Option<&str>,
+        impl #rt::Polymorphic for #name {
+            fn dispatch<'de, D: #rt::serde::Deserializer<'de>>(
+                odata_type: #option<&str>,
                 deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                ::core::result::Result::Ok(match odata_type {
+            ) -> #result<Self, D::Error> {
+                #ok(match odata_type {
                     #(#dispatch_arms)*
-                    _ => Self::#base_variant(::std::boxed::Box::new(::odata_runtime::serde::Deserialize::deserialize(deserializer)?)),
+                    _ => Self::#base_variant(#rt::de::boxed(deserializer)?),
                 })
             }
         }
 
-        impl<'de> ::odata_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                ::odata_runtime::de::polymorphic(deserializer)
-            }
-        }
+        #rt::polymorphic_impls!(#name);
 
-        impl ::odata_runtime::serde::Serialize for #name {
-            fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                ::odata_runtime::Payload::serialize_as(self, serializer, ::odata_runtime::WriteMode::Full)
-            }
-        }
-
-        impl ::odata_runtime::Payload for #name {
-            fn serialize_as<S: ::odata_runtime::serde::Serializer>(
+        impl #rt::Payload for #name {
+            fn serialize_as<S: #rt::serde::Serializer>(
                 &self,
                 serializer: S,
-                mode: ::odata_runtime::WriteMode,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+                mode: #rt::WriteMode,
+            ) -> #result<S::Ok, S::Error> {
                 match self {
                     #(#serialize_arms)*
                 }

@@ -4,8 +4,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{deprecated, description, doc_attrs_keep_code};
-use super::{ident, Ctx};
-use crate::model::{Navigation, Property, TypeId, TypeRef, Target};
+use super::{Ctx, Std, ident};
+use crate::model::{Navigation, Property, Target, TypeId, TypeRef};
 
 /// One field of a generated struct, from a property or navigation property.
 struct Field<'a> {
@@ -65,14 +65,27 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
     let navs = model.all_navigation(id);
     let mut fields: Vec<Field> = Vec::with_capacity(props.len() + navs.len());
     for (i, (_, p)) in props.iter().enumerate() {
-        fields.push(Field { json: &p.name, ident: &names.fields[i], ty: p.ty, read_only: p.read_only, docs: property_docs(ctx, p) });
+        fields.push(Field {
+            json: &p.name,
+            ident: &names.fields[i],
+            ty: p.ty,
+            read_only: p.read_only,
+            docs: property_docs(ctx, p),
+        });
     }
     for (j, (_, n)) in navs.iter().enumerate() {
         let ty = TypeRef { target: Target::Named(n.target), collection: n.collection, nullable: false };
-        fields.push(Field { json: &n.name, ident: &names.fields[props.len() + j], ty, read_only: false, docs: navigation_docs(ctx, n) });
+        fields.push(Field {
+            json: &n.name,
+            ident: &names.fields[props.len() + j],
+            ty,
+            read_only: false,
+            docs: navigation_docs(ctx, n),
+        });
     }
     let docs = super::docs::type_docs(ctx, id);
     let qualified = &t.qualified;
+    let Std { option, some, none, result, ok, rt, rt_import, .. } = &ctx.std;
 
     let declarations = fields.iter().map(|f| {
         let field = ident(f.ident);
@@ -83,33 +96,29 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
     let lookup_arms = fields.iter().enumerate().map(|(i, f)| {
         let json = f.json;
         let index = Literal::u16_unsuffixed(i as u16);
-        quote!(#json => #index,)
+        quote!(#json => #some(#index),)
     });
     let read_arms = fields.iter().enumerate().map(|(i, f)| {
         let field = ident(f.ident);
         let index = Literal::u16_unsuffixed(i as u16);
         let reader = if f.ty.collection { quote!(collection) } else { quote!(single) };
-        quote!(#index => ::odata_runtime::de::#reader(map, &mut self.#field),)
+        quote!(#index => #rt::de::#reader(map, &mut self.#field),)
     });
     let writes = fields.iter().enumerate().map(|(i, f)| {
         let field = ident(f.ident);
         let json = f.json;
         let index = Literal::u16_unsuffixed(i as u16);
         let writer = if f.ty.collection { quote!(collection) } else { quote!(single) };
-        let write = quote!(::odata_runtime::ser::#writer(map, #json, &self.#field, extra, #index)?;);
-        if f.read_only {
-            quote!(if mode == ::odata_runtime::WriteMode::Full { #write })
-        } else {
-            write
-        }
+        let write = quote!(#rt::ser::#writer(map, #json, &self.#field, extra, #index)?;);
+        if f.read_only { quote!(if mode == #rt::WriteMode::Full { #write }) } else { write }
     });
-    let unused = if fields.is_empty() { quote!(let _ = extra;) } else { quote!() };
+    let unused = if fields.is_empty() { quote!(let _ = (map, extra);) } else { quote!() };
     let uses_mode = fields.iter().any(|f| f.read_only);
     let mode = if uses_mode { quote!(mode) } else { quote!(_mode) };
     let entity_impl = if model.is_entity(id) {
         let value = ctx.value_path(id);
         quote! {
-            impl ::odata_runtime::EntityType for #name {
+            impl #rt::EntityType for #name {
                 type Value = #value;
             }
         }
@@ -118,6 +127,8 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
     };
 
     quote! {
+        #rt_import
+
         #docs
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct #name {
@@ -126,74 +137,51 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
             /// and properties added to the service later), and which declared
             /// properties were sent as an explicit `null` or `[]`; kept so that
             /// serializing gives back the JSON that was read.
-            pub extra: ::odata_runtime::Extra,
+            pub extra: #rt::Extra,
         }
 
-        #[allow(deprecated)]
-        impl ::odata_runtime::Structured for #name {
+        impl #rt::Structured for #name {
             const QUALIFIED_NAME: &'static str = #qualified;
 
-            fn field_index(name: &str) -> ::core::option::Option<u16> {
-                ::core::option::Option::Some(match name {
+            fn field_index(name: &str) -> #option<u16> {
+                match name {
                     #(#lookup_arms)*
-                    _ => return ::core::option::Option::None,
-                })
-            }
-
-            fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-                &mut self,
-                index: u16,
-                map: &mut A,
-            ) -> ::core::result::Result<::odata_runtime::de::Presence, A::Error> {
-                match index {
-                    #(#read_arms)*
-                    _ => map
-                        .next_value::<::odata_runtime::serde::de::IgnoredAny>()
-                        .map(|_| ::odata_runtime::de::Presence::Value),
+                    _ => #none,
                 }
             }
 
-            fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            fn read_field<'de, A: #rt::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: u16,
+                map: &mut A,
+            ) -> #result<#rt::de::Presence, A::Error> {
+                match index {
+                    #(#read_arms)*
+                    _ => #rt::de::skip(map),
+                }
+            }
+
+            fn write_fields<M: #rt::serde::ser::SerializeMap>(
                 &self,
                 map: &mut M,
-                #mode: ::odata_runtime::WriteMode,
-            ) -> ::core::result::Result<(), M::Error> {
+                #mode: #rt::WriteMode,
+            ) -> #result<(), M::Error> {
                 let extra = &self.extra;
                 #(#writes)*
                 #unused
-                ::core::result::Result::Ok(())
+                #ok(())
             }
 
-            fn extra(&self) -> &::odata_runtime::Extra {
+            fn extra(&self) -> &#rt::Extra {
                 &self.extra
             }
 
-            fn extra_mut(&mut self) -> &mut ::odata_runtime::Extra {
+            fn extra_mut(&mut self) -> &mut #rt::Extra {
                 &mut self.extra
             }
         }
 
-        impl ::odata_runtime::serde::Serialize for #name {
-            fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                ::odata_runtime::ser::structured(self, ::core::option::Option::None, ::odata_runtime::WriteMode::Full, serializer)
-            }
-        }
-
-        impl<'de> ::odata_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                ::odata_runtime::de::structured(deserializer)
-            }
-        }
-
-        impl ::odata_runtime::Payload for #name {
-            fn serialize_as<S: ::odata_runtime::serde::Serializer>(
-                &self,
-                serializer: S,
-                mode: ::odata_runtime::WriteMode,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                ::odata_runtime::ser::structured(self, ::core::option::Option::None, mode, serializer)
-            }
-        }
+        #rt::structured_impls!(#name);
 
         #entity_impl
     }

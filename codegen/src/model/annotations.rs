@@ -57,8 +57,11 @@ impl Terms<'_> {
             let Some((ns, local)) = term.rsplit_once('.') else { continue };
             let mut wrong_shape = || {
                 warnings.push(
-                    Diagnostic::warning(codes::ANNOTATION_VALUE, format!("`{}` has a value of an unexpected shape; it is ignored", a.term.value))
-                        .at(a.term.loc),
+                    Diagnostic::warning(
+                        codes::ANNOTATION_VALUE,
+                        format!("`{}` has a value of an unexpected shape; it is ignored", a.term.value),
+                    )
+                    .at(a.term.loc),
                 );
             };
             match (ns, local) {
@@ -80,7 +83,8 @@ impl Terms<'_> {
                         let members: Vec<&str> = paths.split_whitespace().collect();
                         let read = members.iter().any(|p| self.is_member(p, CORE, "Permission", "Read"));
                         let write = members.iter().any(|p| {
-                            self.is_member(p, CORE, "Permission", "Write") || self.is_member(p, CORE, "Permission", "ReadWrite")
+                            self.is_member(p, CORE, "Permission", "Write")
+                                || self.is_member(p, CORE, "Permission", "ReadWrite")
                         });
                         if read && !write {
                             facts.read_only = true;

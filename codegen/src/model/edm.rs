@@ -33,10 +33,22 @@ pub enum Primitive {
 }
 
 const SPATIAL: &[&str] = &[
-    "Geography", "GeographyPoint", "GeographyLineString", "GeographyPolygon", "GeographyMultiPoint",
-    "GeographyMultiLineString", "GeographyMultiPolygon", "GeographyCollection", "Geometry", "GeometryPoint",
-    "GeometryLineString", "GeometryPolygon", "GeometryMultiPoint", "GeometryMultiLineString",
-    "GeometryMultiPolygon", "GeometryCollection",
+    "Geography",
+    "GeographyPoint",
+    "GeographyLineString",
+    "GeographyPolygon",
+    "GeographyMultiPoint",
+    "GeographyMultiLineString",
+    "GeographyMultiPolygon",
+    "GeographyCollection",
+    "Geometry",
+    "GeometryPoint",
+    "GeometryLineString",
+    "GeometryPolygon",
+    "GeometryMultiPoint",
+    "GeometryMultiLineString",
+    "GeometryMultiPolygon",
+    "GeometryCollection",
 ];
 
 const ABSTRACT: &[&str] = &["PrimitiveType", "ComplexType", "EntityType"];
@@ -82,7 +94,12 @@ impl Primitive {
 
     /// Every Edm type name, without the `Edm.` prefix (for suggestions).
     pub fn all_names() -> impl Iterator<Item = &'static str> {
-        SIMPLE.iter().map(|(n, _)| *n).chain(SPATIAL.iter().copied()).chain(ABSTRACT.iter().copied()).chain(PATHS.iter().copied())
+        SIMPLE
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(SPATIAL.iter().copied())
+            .chain(ABSTRACT.iter().copied())
+            .chain(PATHS.iter().copied())
     }
 
     /// The name without `Edm.`.

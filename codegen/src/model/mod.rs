@@ -111,7 +111,7 @@ pub struct KeyPart {
     pub property: usize,
     /// The type whose property it is (the key's declaring type).
     pub owner: TypeId,
-    /// `Alias`, or the property name.
+    /// The property name, as the key segment of a URL writes it.
     pub name: String,
 }
 

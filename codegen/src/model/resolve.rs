@@ -87,6 +87,18 @@ pub fn is_simple_identifier(name: &str) -> bool {
         && name.chars().count() <= 128
 }
 
+/// Whether a member name that is not a simple identifier is still usable:
+/// letters, digits, `_` and `-`, starting with a letter or `_`. Services
+/// publish such names (Microsoft Graph's `request-id`); the JSON name is kept
+/// exactly and the Rust name is derived from it.
+pub fn is_lenient_member_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else { return false };
+    (first == '_' || first.is_alphabetic())
+        && chars.all(|c| c == '_' || c == '-' || c.is_alphanumeric() || unicode_ident::is_xid_continue(c))
+        && name.chars().count() <= 128
+}
+
 /// Whether `name` is a CSDL namespace: dot-separated simple identifiers.
 pub fn is_namespace(name: &str) -> bool {
     name.len() <= 511 && name.split('.').all(is_simple_identifier)
@@ -112,7 +124,9 @@ impl<'a, 'd> Resolver<'a, 'd> {
 
     fn schemas(&self) -> impl Iterator<Item = (usize, usize, &'d Schema)> + 'd {
         let docs: Vec<&'d Document> = self.docs.iter().map(|d| d.document).collect();
-        docs.into_iter().enumerate().flat_map(|(d, doc)| doc.schemas.iter().enumerate().map(move |(s, schema)| (d, s, schema)))
+        docs.into_iter()
+            .enumerate()
+            .flat_map(|(d, doc)| doc.schemas.iter().enumerate().map(move |(s, schema)| (d, s, schema)))
     }
 
     /// Namespaces and aliases.
@@ -242,7 +256,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     continue;
                 }
                 let key = self.canonical_target(d, &block.target.value);
-                let entry = self.external.entry(key).or_insert(External { annotations: Vec::new(), loc: block.target.loc, used: false });
+                let entry = self.external.entry(key).or_insert(External {
+                    annotations: Vec::new(),
+                    loc: block.target.loc,
+                    used: false,
+                });
                 entry.annotations.extend(block.annotations.iter().map(|a| (d, a)));
             }
         }
@@ -286,7 +304,12 @@ impl<'a, 'd> Resolver<'a, 'd> {
     }
 
     /// Resolves a type expression such as `Collection(graph.alert)`.
-    fn type_ref(&mut self, doc: usize, expr: &raw::Spanned<String>, nullable: Option<&raw::Spanned<bool>>) -> Option<TypeRef> {
+    fn type_ref(
+        &mut self,
+        doc: usize,
+        expr: &raw::Spanned<String>,
+        nullable: Option<&raw::Spanned<bool>>,
+    ) -> Option<TypeRef> {
         let text = expr.value.trim();
         let (inner, collection) = match text.strip_prefix("Collection(") {
             Some(rest) => match rest.strip_suffix(')') {
@@ -299,7 +322,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
             None => (text, false),
         };
         if inner.starts_with("Collection(") {
-            self.error(codes::TYPE_EXPRESSION, format!("`{text}`: a collection of collections is not a CSDL type"), expr.loc);
+            self.error(
+                codes::TYPE_EXPRESSION,
+                format!("`{text}`: a collection of collections is not a CSDL type"),
+                expr.loc,
+            );
             return None;
         }
         if inner.contains(['(', ')']) || inner.is_empty() {
@@ -379,7 +406,12 @@ impl<'a, 'd> Resolver<'a, 'd> {
     }
 
     fn structured(&mut self, doc: usize, t: &'d raw::StructuredType, qualified: &str) -> Structured {
-        let mut s = Structured { is_abstract: t.is_abstract, open_type: t.open_type, has_stream: t.has_stream, ..Structured::default() };
+        let mut s = Structured {
+            is_abstract: t.is_abstract,
+            open_type: t.open_type,
+            has_stream: t.has_stream,
+            ..Structured::default()
+        };
         if let Some(base) = &t.base_type {
             if let Some(target) = self.target(doc, &base.value, base.loc) {
                 match target {
@@ -391,12 +423,21 @@ impl<'a, 'd> Resolver<'a, 'd> {
                         if same_kind {
                             s.base = Some(b);
                         } else {
-                            let what = if t.kind == StructuredKind::Entity { "an entity type" } else { "a complex type" };
-                            self.error(codes::BASE_KIND, format!("`{}` is not {what}, so `{}` cannot derive from it", base.value, t.name.value), base.loc);
+                            let what =
+                                if t.kind == StructuredKind::Entity { "an entity type" } else { "a complex type" };
+                            self.error(
+                                codes::BASE_KIND,
+                                format!("`{}` is not {what}, so `{}` cannot derive from it", base.value, t.name.value),
+                                base.loc,
+                            );
                         }
                     }
                     Target::Primitive(_) => {
-                        self.error(codes::BASE_KIND, format!("`{}` is a primitive type and cannot be a base type", base.value), base.loc);
+                        self.error(
+                            codes::BASE_KIND,
+                            format!("`{}` is a primitive type and cannot be a base type", base.value),
+                            base.loc,
+                        );
                     }
                 }
             }
@@ -409,7 +450,14 @@ impl<'a, 'd> Resolver<'a, 'd> {
             let Some(ty) = self.type_ref(doc, &p.type_name, p.nullable.as_ref()) else { continue };
             if let Target::Named(target) = ty.target {
                 if matches!(self.raw[target.0 as usize].1, RawType::Structured(x) if x.kind == StructuredKind::Entity) {
-                    self.error(codes::TYPE_KIND, format!("property `{}` has entity type `{}`; entity-typed members must be navigation properties", p.name.value, p.type_name.value), p.type_name.loc);
+                    self.error(
+                        codes::TYPE_KIND,
+                        format!(
+                            "property `{}` has entity type `{}`; entity-typed members must be navigation properties",
+                            p.name.value, p.type_name.value
+                        ),
+                        p.type_name.loc,
+                    );
                     continue;
                 }
             }
@@ -430,9 +478,18 @@ impl<'a, 'd> Resolver<'a, 'd> {
             }
             let Some(ty) = self.type_ref(doc, &n.type_name, n.nullable.as_ref()) else { continue };
             let target = match ty.target {
-                Target::Named(target) if matches!(self.raw[target.0 as usize].1, RawType::Structured(x) if x.kind == StructuredKind::Entity) => target,
+                Target::Named(target) if matches!(self.raw[target.0 as usize].1, RawType::Structured(x) if x.kind == StructuredKind::Entity) => {
+                    target
+                }
                 _ => {
-                    self.error(codes::TYPE_KIND, format!("navigation property `{}` has type `{}`, which is not an entity type", n.name.value, n.type_name.value), n.type_name.loc);
+                    self.error(
+                        codes::TYPE_KIND,
+                        format!(
+                            "navigation property `{}` has type `{}`, which is not an entity type",
+                            n.name.value, n.type_name.value
+                        ),
+                        n.type_name.loc,
+                    );
                     continue;
                 }
             };
@@ -453,8 +510,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
 
     /// Checks a member name (valid, not yet used in `names`).
     fn member_name<'n>(&mut self, name: &'n raw::Spanned<String>, what: &str, names: &mut HashSet<&'n str>) -> bool {
-        if !is_simple_identifier(&name.value) {
-            self.error(codes::NAME, format!("{what} name `{}` is not a simple identifier", name.value), name.loc);
+        if !self.usable_member_name(name, what) {
             return false;
         }
         if !names.insert(&name.value) {
@@ -462,6 +518,24 @@ impl<'a, 'd> Resolver<'a, 'd> {
             return false;
         }
         true
+    }
+
+    /// A member name is usable when it is a simple identifier, or (with a
+    /// warning) a name of letters, digits, `_` and `-`.
+    fn usable_member_name(&mut self, name: &raw::Spanned<String>, what: &str) -> bool {
+        if is_simple_identifier(&name.value) {
+            return true;
+        }
+        if is_lenient_member_name(&name.value) {
+            self.warn(
+                codes::LENIENT_NAME,
+                format!("{what} name `{}` is not a CSDL simple identifier; it is used as written in JSON", name.value),
+                name.loc,
+            );
+            return true;
+        }
+        self.error(codes::NAME, format!("{what} name `{}` is not a simple identifier", name.value), name.loc);
+        false
     }
 
     fn enumeration(&mut self, doc: usize, e: &'d raw::EnumType, qualified: &str) -> Enum {
@@ -482,12 +556,15 @@ impl<'a, 'd> Resolver<'a, 'd> {
         let mut values: HashMap<i64, String> = HashMap::new();
         let mut next: i64 = 0;
         for m in &e.members {
-            if !is_simple_identifier(&m.name.value) {
-                self.error(codes::NAME, format!("member name `{}` is not a simple identifier", m.name.value), m.name.loc);
+            if !self.usable_member_name(&m.name, "member") {
                 continue;
             }
             if !names.insert(&m.name.value) {
-                self.error(codes::DUPLICATE, format!("member `{}` is declared twice in `{qualified}`", m.name.value), m.name.loc);
+                self.error(
+                    codes::DUPLICATE,
+                    format!("member `{}` is declared twice in `{qualified}`", m.name.value),
+                    m.name.loc,
+                );
                 continue;
             }
             let value = match &m.value {
@@ -495,11 +572,19 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 Some(v) => match v.value.trim().parse::<i64>() {
                     Ok(n) if (min..=max).contains(&n) => n,
                     Ok(n) => {
-                        self.error(codes::ENUM_VALUE, format!("value {n} of member `{}` is out of range for {}", m.name.value, underlying.name()), v.loc);
+                        self.error(
+                            codes::ENUM_VALUE,
+                            format!("value {n} of member `{}` is out of range for {}", m.name.value, underlying.name()),
+                            v.loc,
+                        );
                         continue;
                     }
                     Err(_) => {
-                        self.error(codes::ENUM_VALUE, format!("value `{}` of member `{}` is not an integer", v.value, m.name.value), v.loc);
+                        self.error(
+                            codes::ENUM_VALUE,
+                            format!("value `{}` of member `{}` is not an integer", v.value, m.name.value),
+                            v.loc,
+                        );
                         continue;
                     }
                 },
@@ -507,7 +592,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
             next = value.saturating_add(1);
             if let Some(other) = values.get(&value) {
                 let loc = m.value.as_ref().map_or(m.name.loc, |v| v.loc);
-                self.warn(codes::DUPLICATE_ENUM_VALUE, format!("members `{other}` and `{}` of `{qualified}` have the same value {value}", m.name.value), loc);
+                self.warn(
+                    codes::DUPLICATE_ENUM_VALUE,
+                    format!("members `{other}` and `{}` of `{qualified}` have the same value {value}", m.name.value),
+                    loc,
+                );
             } else {
                 values.insert(value, m.name.value.clone());
             }
@@ -523,7 +612,14 @@ impl<'a, 'd> Resolver<'a, 'd> {
             Some(u) => match self.target(doc, &u.value, u.loc) {
                 Some(Target::Primitive(p)) => p,
                 Some(Target::Named(_)) => {
-                    self.error(codes::TYPE_DEFINITION, format!("the underlying type of `{}` is `{}`; it must be an Edm primitive type", t.name.value, u.value), u.loc);
+                    self.error(
+                        codes::TYPE_DEFINITION,
+                        format!(
+                            "the underlying type of `{}` is `{}`; it must be an Edm primitive type",
+                            t.name.value, u.value
+                        ),
+                        u.loc,
+                    );
                     Primitive::String
                 }
                 None => Primitive::String,
@@ -548,7 +644,8 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 if state[t] == 1 {
                     // `t` is on the chain: the chain from `t` on is a cycle.
                     let at = chain.iter().position(|&c| c == t).unwrap_or(0);
-                    let names: Vec<String> = chain[at..].iter().map(|&c: &usize| self.model.types[c].qualified.clone()).collect();
+                    let names: Vec<String> =
+                        chain[at..].iter().map(|&c: &usize| self.model.types[c].qualified.clone()).collect();
                     let last = *chain.last().unwrap_or(&t);
                     let loc = match self.raw[last].1 {
                         RawType::Structured(r) => r.base_type.as_ref().map_or(r.loc, |b| b.loc),
@@ -598,7 +695,9 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 .map(|(_, p)| p.name.as_str())
                 .chain(self.model.all_navigation(base).into_iter().map(|(_, n)| n.name.as_str()))
                 .collect();
-            for (name, loc) in s.properties.iter().map(|p| (&p.name, p.loc)).chain(s.navigation.iter().map(|n| (&n.name, n.loc))) {
+            for (name, loc) in
+                s.properties.iter().map(|p| (&p.name, p.loc)).chain(s.navigation.iter().map(|n| (&n.name, n.loc)))
+            {
                 if inherited.contains(name.as_str()) {
                     duplicates.push((i, name.clone(), loc));
                 }
@@ -623,19 +722,25 @@ impl<'a, 'd> Resolver<'a, 'd> {
             for r in &key.property_refs {
                 let name = &r.name.value;
                 if name.contains('/') {
-                    self.error(codes::KEY_PROPERTY, format!("key property `{name}` is inside a complex property; such keys are not supported"), r.name.loc);
+                    self.error(
+                        codes::KEY_PROPERTY,
+                        format!("key property `{name}` is inside a complex property; such keys are not supported"),
+                        r.name.loc,
+                    );
                     continue;
                 }
-                let found = self
-                    .model
-                    .self_and_ancestors(id)
-                    .find_map(|owner| {
-                        let s = self.model.structured(owner)?;
-                        s.properties.iter().position(|p| &p.name == name).map(|index| (owner, index))
-                    });
+                let found = self.model.self_and_ancestors(id).find_map(|owner| {
+                    let s = self.model.structured(owner)?;
+                    s.properties.iter().position(|p| &p.name == name).map(|index| (owner, index))
+                });
                 let Some((owner, index)) = found else {
-                    let candidates: Vec<String> = self.model.all_properties(id).into_iter().map(|(_, p)| p.name.clone()).collect();
-                    let mut d = Diagnostic::error(codes::KEY_MISSING, format!("key property `{name}` is not a property of `{}`", self.model.types[i].qualified)).at(r.name.loc);
+                    let candidates: Vec<String> =
+                        self.model.all_properties(id).into_iter().map(|(_, p)| p.name.clone()).collect();
+                    let mut d = Diagnostic::error(
+                        codes::KEY_MISSING,
+                        format!("key property `{name}` is not a property of `{}`", self.model.types[i].qualified),
+                    )
+                    .at(r.name.loc);
                     if let Some(best) = closest(name, candidates.iter().map(String::as_str)) {
                         d = d.with_help(format!("did you mean `{best}`?"));
                     }
@@ -652,7 +757,9 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     },
                 };
                 let raw_nullable = match self.raw[owner.0 as usize].1 {
-                    RawType::Structured(rt) => rt.properties.iter().find(|rp| &rp.name.value == name).and_then(|rp| rp.nullable.clone()),
+                    RawType::Structured(rt) => {
+                        rt.properties.iter().find(|rp| &rp.name.value == name).and_then(|rp| rp.nullable.clone())
+                    }
                     _ => None,
                 };
                 if p.ty.collection {
@@ -660,22 +767,37 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     continue;
                 }
                 if !key_type_ok {
-                    self.error(codes::KEY_PROPERTY, format!("key property `{name}` must have a primitive, enum or type-definition type"), r.name.loc);
+                    self.error(
+                        codes::KEY_PROPERTY,
+                        format!("key property `{name}` must have a primitive, enum or type-definition type"),
+                        r.name.loc,
+                    );
                     continue;
                 }
                 match raw_nullable {
                     Some(n) if n.value => {
-                        self.error(codes::KEY_PROPERTY, format!("key property `{name}` is declared `Nullable=\"true\"`; keys cannot be null"), n.loc);
+                        self.error(
+                            codes::KEY_PROPERTY,
+                            format!("key property `{name}` is declared `Nullable=\"true\"`; keys cannot be null"),
+                            n.loc,
+                        );
                         continue;
                     }
                     None => {
                         let loc = self.model.structured(owner).expect("structured").properties[index].loc;
-                        self.warn(codes::IMPLICIT_NULLABLE_KEY, format!("key property `{name}` does not say `Nullable=\"false\"`; it is treated as non-nullable"), loc);
+                        self.warn(
+                            codes::IMPLICIT_NULLABLE_KEY,
+                            format!(
+                                "key property `{name}` does not say `Nullable=\"false\"`; it is treated as non-nullable"
+                            ),
+                            loc,
+                        );
                     }
                     Some(_) => {}
                 }
-                let alias = r.alias.as_ref().map(|a| a.value.clone());
-                parts.push(KeyPart { property: index, owner, name: alias.unwrap_or_else(|| name.clone()) });
+                // `Alias` is for key properties inside complex properties,
+                // which are refused above; the URL uses the property name.
+                parts.push(KeyPart { property: index, owner, name: name.clone() });
             }
             if let Some(s) = structured_mut(&mut self.model.types[i].kind) {
                 s.key = parts;
@@ -690,7 +812,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
             let ns_name = self.model.namespaces[ns.0 as usize].name.clone();
             for c in &schema.containers {
                 if !is_simple_identifier(&c.name.value) {
-                    self.error(codes::NAME, format!("container name `{}` is not a simple identifier", c.name.value), c.name.loc);
+                    self.error(
+                        codes::NAME,
+                        format!("container name `{}` is not a simple identifier", c.name.value),
+                        c.name.loc,
+                    );
                     continue;
                 }
                 let qualified = format!("{ns_name}.{}", c.name.value);
@@ -699,7 +825,14 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     continue;
                 }
                 let facts = self.facts(d, &c.annotations, &qualified);
-                let mut container = Container { name: c.name.value.clone(), namespace: ns, entity_sets: Vec::new(), singletons: Vec::new(), docs: facts.docs, loc: c.loc };
+                let mut container = Container {
+                    name: c.name.value.clone(),
+                    namespace: ns,
+                    entity_sets: Vec::new(),
+                    singletons: Vec::new(),
+                    docs: facts.docs,
+                    loc: c.loc,
+                };
                 let mut names: HashSet<&str> = HashSet::new();
                 for set in &c.entity_sets {
                     if !self.member_name(&set.name, "entity set", &mut names) {
@@ -721,7 +854,12 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     }
                     let Some(entity_type) = self.entity_target(d, &single.type_name) else { continue };
                     let facts = self.facts(d, &single.annotations, &format!("{qualified}/{}", single.name.value));
-                    container.singletons.push(Singleton { name: single.name.value.clone(), entity_type, docs: facts.docs, loc: single.loc });
+                    container.singletons.push(Singleton {
+                        name: single.name.value.clone(),
+                        entity_type,
+                        docs: facts.docs,
+                        loc: single.loc,
+                    });
                 }
                 let index = self.model.containers.len();
                 self.model.namespaces[ns.0 as usize].containers.push(index);
@@ -760,7 +898,12 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     unused.push((ext.loc, target.clone()));
                     continue;
                 }
-                if self.model.containers.iter().any(|c| format!("{}.{}", self.model.namespaces[c.namespace.0 as usize].name, c.name) == owner) {
+                if self
+                    .model
+                    .containers
+                    .iter()
+                    .any(|c| format!("{}.{}", self.model.namespaces[c.namespace.0 as usize].name, c.name) == owner)
+                {
                     continue;
                 }
             }
@@ -768,7 +911,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         unused.sort();
         for (loc, target) in unused {
-            self.warn(codes::ANNOTATION_TARGET, format!("annotation target `{target}` does not resolve to anything in the model"), loc);
+            self.warn(
+                codes::ANNOTATION_TARGET,
+                format!("annotation target `{target}` does not resolve to anything in the model"),
+                loc,
+            );
         }
     }
 
@@ -799,7 +946,13 @@ impl<'a, 'd> Resolver<'a, 'd> {
             }
         }
         for (loc, name) in warnings {
-            self.warn(codes::NO_COLLECTION, format!("entity type `{name}` has no collection that accepts it; no create function was emitted for it"), loc);
+            self.warn(
+                codes::NO_COLLECTION,
+                format!(
+                    "entity type `{name}` has no collection that accepts it; no create function was emitted for it"
+                ),
+                loc,
+            );
         }
     }
 }

@@ -2,13 +2,15 @@
 //! Values of types that have derived types: each enum here holds the
 //! type of the same name or any type derived from it, chosen by the
 //! value's `@odata.type`.
+use ::odata_runtime as rt;
+
 /// A `microsoft.graph.entity` or a value of a type derived from it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Entity {
     /// `microsoft.graph.entity` itself, or a derived type this crate does not know (its members are kept in `extra`).
-    Entity(::std::boxed::Box<crate::microsoft_graph::Entity>),
+    Entity(Box<crate::microsoft_graph::Entity>),
     /// `microsoft.graph.security`.
-    Security(::std::boxed::Box<crate::microsoft_graph::Security>),
+    Security(Box<crate::microsoft_graph::Security>),
 }
 
 impl Entity {
@@ -25,88 +27,46 @@ impl Entity {
 
 impl ::core::convert::From<crate::microsoft_graph::Entity> for Entity {
     fn from(value: crate::microsoft_graph::Entity) -> Self {
-        Self::Entity(::std::boxed::Box::new(value))
+        Self::Entity(Box::new(value))
     }
 }
 
 impl ::core::convert::From<crate::microsoft_graph::Security> for Entity {
     fn from(value: crate::microsoft_graph::Security) -> Self {
-        Self::Security(::std::boxed::Box::new(value))
+        Self::Security(Box::new(value))
     }
 }
 
-impl ::odata_runtime::Polymorphic for Entity {
-    fn dispatch<'de, D: ::odata_runtime::serde::Deserializer<'de>>(
-        odata_type: ::core::option::Option<&str>,
+impl rt::Polymorphic for Entity {
+    fn dispatch<'de, D: rt::serde::Deserializer<'de>>(
+        odata_type: Option<&str>,
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::core::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match odata_type {
-                ::core::option::Option::Some(
-                    "microsoft.graph.security" | "graph.security",
-                ) => {
-                    Self::Security(
-                        ::std::boxed::Box::new(
-                            ::odata_runtime::serde::Deserialize::deserialize(
-                                deserializer,
-                            )?,
-                        ),
-                    )
+                Some("microsoft.graph.security" | "graph.security") => {
+                    Self::Security(rt::de::boxed(deserializer)?)
                 }
-                _ => {
-                    Self::Entity(
-                        ::std::boxed::Box::new(
-                            ::odata_runtime::serde::Deserialize::deserialize(
-                                deserializer,
-                            )?,
-                        ),
-                    )
-                }
+                _ => Self::Entity(rt::de::boxed(deserializer)?),
             },
         )
     }
 }
 
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for Entity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::de::polymorphic(deserializer)
-    }
-}
+rt::polymorphic_impls!(Entity);
 
-impl ::odata_runtime::serde::Serialize for Entity {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
+impl rt::Payload for Entity {
+    fn serialize_as<S: rt::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        ::odata_runtime::Payload::serialize_as(
-            self,
-            serializer,
-            ::odata_runtime::WriteMode::Full,
-        )
-    }
-}
-
-impl ::odata_runtime::Payload for Entity {
-    fn serialize_as<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-        mode: ::odata_runtime::WriteMode,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+        mode: rt::WriteMode,
+    ) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Entity(value) => {
-                ::odata_runtime::ser::structured(
-                    &**value,
-                    ::core::option::Option::None,
-                    mode,
-                    serializer,
-                )
-            }
+            Self::Entity(value) => rt::ser::structured(&**value, None, mode, serializer),
             Self::Security(value) => {
-                ::odata_runtime::ser::structured(
+                rt::ser::structured(
                     &**value,
-                    ::core::option::Option::Some("#microsoft.graph.security"),
+                    Some("#microsoft.graph.security"),
                     mode,
                     serializer,
                 )

@@ -85,11 +85,7 @@ impl fmt::Display for Int64 {
 
 impl Serialize for Int64 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.quoted {
-            serializer.collect_str(&self.value)
-        } else {
-            serializer.serialize_i64(self.value)
-        }
+        if self.quoted { serializer.collect_str(&self.value) } else { serializer.serialize_i64(self.value) }
     }
 }
 
@@ -380,7 +376,7 @@ float_value!(Single, f32, "Edm.Single", serialize_f32);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     fn round_trip<T: Serialize + for<'de> Deserialize<'de>>(json: &str) -> String {
         let value: T = serde_json::from_str(json).unwrap();
@@ -400,7 +396,8 @@ mod tests {
 
     #[test]
     fn decimal_keeps_its_digits() {
-        for text in ["1.10", "79228162514264337593543950335", "-0.000000000000000000001", "1e5", "\"1.10\"", "\"INF\""] {
+        for text in ["1.10", "79228162514264337593543950335", "-0.000000000000000000001", "1e5", "\"1.10\"", "\"INF\""]
+        {
             assert_eq!(round_trip::<Decimal>(text), text);
         }
         let from_value: Decimal = serde_json::from_value(json!(2.5)).unwrap();

@@ -1,6 +1,6 @@
 //! `Edm.Date`, `Edm.TimeOfDay`, `Edm.DateTimeOffset` and `Edm.Duration`.
 
-use super::{digits, number, text_value, ParseError};
+use super::{ParseError, digits, number, text_value};
 
 /// An `Edm.Date`: `2019-03-01`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -253,11 +253,7 @@ fn designators(mut s: &[u8], order: &[u8], fraction_last: bool) -> Option<usize>
 impl Duration {
     /// Parses an ISO 8601 duration.
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        if valid_duration(s.as_bytes()) {
-            Ok(Duration(s.into()))
-        } else {
-            Err(ParseError::new("Edm.Duration", s))
-        }
+        if valid_duration(s.as_bytes()) { Ok(Duration(s.into())) } else { Err(ParseError::new("Edm.Duration", s)) }
     }
 
     /// The duration as a signed number of seconds; `None` when it has years

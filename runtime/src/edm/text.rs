@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 
-use super::{text_value, ParseError};
+use super::{ParseError, text_value};
 
 /// An `Edm.Guid`: `2026c75e-c75e-2026-5ec7-26205ec72620`, in the letter case
 /// it was read with.
@@ -101,7 +101,12 @@ mod tests {
         assert_eq!(g.as_str(), "2026C75E-c75e-2026-5ec7-26205ec72620");
         assert_eq!(g.to_bytes()[0], 0x20);
         assert_eq!(Guid::from_bytes(g.to_bytes()).as_str(), "2026c75e-c75e-2026-5ec7-26205ec72620");
-        for bad in ["", "2026c75e-c75e-2026-5ec7-26205ec7262", "2026c75e_c75e-2026-5ec7-26205ec72620", "g026c75e-c75e-2026-5ec7-26205ec72620"] {
+        for bad in [
+            "",
+            "2026c75e-c75e-2026-5ec7-26205ec7262",
+            "2026c75e_c75e-2026-5ec7-26205ec72620",
+            "g026c75e-c75e-2026-5ec7-26205ec72620",
+        ] {
             assert!(Guid::parse(bad).is_err(), "{bad}");
         }
     }

@@ -1,0 +1,116 @@
+//! Golden fixtures: `tests/fixtures/<name>/input.xml` and what the generator
+//! must produce for it, compared exactly.
+//!
+//! - `expected/`: the whole generated crate, when generation succeeds. The
+//!   expected crates are members of the workspace, so they are compiled by
+//!   every `cargo build --workspace` / `cargo test --workspace`: a golden
+//!   file that is not valid Rust fails the build, not only a diff.
+//! - `expected.err`: the rendered diagnostics, when generation fails.
+//! - `expected.warnings`: the rendered warnings of a successful generation,
+//!   when there are any.
+//!
+//! `UPDATE_GOLDEN=1 cargo test -p odata-codegen --test golden` rewrites the
+//! expectations; review them with `git diff`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use odata_codegen::write::{self, Problem};
+use odata_codegen::{Config, RuntimeDependency};
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir("tests/fixtures")
+        .expect("tests/fixtures exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("input.xml").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn config(name: &str) -> Config {
+    Config {
+        crate_name: format!("golden-{name}"),
+        source_name: "input.xml".into(),
+        // expected/ is codegen/tests/fixtures/<name>/expected.
+        runtime: RuntimeDependency::Path("../../../../../runtime".into()),
+        standalone: false,
+        strict: false,
+    }
+}
+
+fn compare_text(path: &Path, actual: &str, update: bool, failures: &mut Vec<String>) {
+    let expected = fs::read_to_string(path).unwrap_or_default();
+    if expected == actual {
+        return;
+    }
+    if update {
+        fs::write(path, actual).unwrap();
+    } else {
+        failures.push(format!("{}:\n{}", path.display(), write::short_diff(&expected, actual, 20)));
+    }
+}
+
+#[test]
+fn golden_fixtures() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    let all = fixtures();
+    assert!(all.len() >= 5, "fixtures are missing: {all:?}");
+    for dir in all {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let input = dir.join("input.xml");
+        let expected_dir = dir.join("expected");
+        let err_file = dir.join("expected.err");
+        let warn_file = dir.join("expected.warnings");
+        match odata_codegen::generate(&input, &config(&name)) {
+            Ok(generation) => {
+                if err_file.exists() {
+                    if update {
+                        fs::remove_file(&err_file).unwrap();
+                    } else {
+                        failures
+                            .push(format!("{name}: expected a failure ({}), generation succeeded", err_file.display()));
+                        continue;
+                    }
+                }
+                let warnings = generation.diagnostics.render(&generation.sources);
+                if warnings.is_empty() {
+                    if warn_file.exists() {
+                        if update {
+                            fs::remove_file(&warn_file).unwrap();
+                        } else {
+                            failures.push(format!("{name}: expected warnings, got none"));
+                        }
+                    }
+                } else {
+                    compare_text(&warn_file, &warnings, update, &mut failures);
+                }
+                if update {
+                    fs::create_dir_all(&expected_dir).unwrap();
+                    write::write(&expected_dir, &generation.files).unwrap();
+                } else {
+                    let problems: Vec<Problem> = write::check(&expected_dir, &generation.files);
+                    for p in problems {
+                        failures.push(format!("{name}: {p}"));
+                    }
+                }
+            }
+            Err(failure) => {
+                if expected_dir.exists() && !update {
+                    failures.push(format!("{name}: generation failed but expected/ exists:\n{}", failure.render()));
+                    continue;
+                }
+                if update && expected_dir.exists() {
+                    fs::remove_dir_all(&expected_dir).unwrap();
+                }
+                compare_text(&err_file, &failure.render(), update, &mut failures);
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "golden mismatches (rerun with UPDATE_GOLDEN=1 to accept):\n\n{}",
+        failures.join("\n\n")
+    );
+}
