@@ -160,14 +160,22 @@ pub fn is_safe_relative(path: &str) -> bool {
         && !path.split('/').any(|c| c.is_empty() || c.starts_with(".."))
 }
 
-/// The files a previous generation wrote, from its manifest.
+/// The files the generator owns in `out_dir`: those its manifest lists,
+/// and files under `src/` whose first line is its `@generated` header (a
+/// generation that was interrupted before writing its manifest leaves
+/// such files).
 pub fn owned_files(out_dir: &Path) -> BTreeSet<String> {
-    let Ok(text) = fs::read_to_string(out_dir.join(MANIFEST)) else { return BTreeSet::new() };
-    text.lines()
-        .filter(|l| !l.starts_with('#') && is_safe_relative(l))
-        .map(str::to_owned)
-        .chain(std::iter::once(MANIFEST.to_owned()))
-        .collect()
+    let mut owned: BTreeSet<String> = match fs::read_to_string(out_dir.join(MANIFEST)) {
+        Ok(text) => text
+            .lines()
+            .filter(|l| !l.starts_with('#') && is_safe_relative(l))
+            .map(str::to_owned)
+            .chain(std::iter::once(MANIFEST.to_owned()))
+            .collect(),
+        Err(_) => BTreeSet::new(),
+    };
+    owned.extend(generated_files_on_disk(out_dir).into_iter().filter(|p| is_safe_relative(p)));
+    owned
 }
 
 /// What [`write`] did.
