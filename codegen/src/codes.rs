@@ -45,6 +45,7 @@ codes! {
     ANNOTATION_VALUE = "W0004": "An annotation this generator reads has a value of the wrong shape, such as `Insertable` that is not a boolean; it is ignored.";
     DUPLICATE_ENUM_VALUE = "W0006": "Two members of an enum type have the same value (CSDL allows it; the first one is what a numeric value maps back to).";
     IMPLICIT_NULLABLE_KEY = "W0007": "A key property does not say `Nullable=\"false\"`; key properties cannot be null, so it is treated as non-nullable.";
-    LENIENT_NAME = "W0008": "A property or member name with a `-` (not a CSDL simple identifier, but published by real services); its JSON name is kept exactly.";
+    TOLERATED = "W0008": "Something CSDL does not allow but real services publish, accepted as written: a member name with `-`, `.` or a leading `@`; a boolean written `True`; a key of type `Edm.Single` or `Edm.Double`; a derived type declaring an inherited property again with the same type; OData v3 namespaces in a `Version=\"4.0\"` document.";
+    UNAVAILABLE_TYPE = "W0009": "A property whose type is in a namespace whose document was not loaded (such as a vocabulary referenced by URL); its values are kept as untyped JSON.";
     UNRESOLVED_REFERENCE = "W0005": "An `edmx:Reference` whose document was not found next to the main document; its namespaces are treated as unavailable.";
 }

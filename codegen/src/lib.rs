@@ -128,6 +128,15 @@ fn local_reference(uri: &str) -> Option<&str> {
     ok.then_some(uri)
 }
 
+/// The file name at the end of an `http(s)` reference `Uri`, if it is a
+/// plain file name.
+fn mirrored_reference(uri: &str) -> Option<&str> {
+    let rest = uri.strip_prefix("https://").or_else(|| uri.strip_prefix("http://"))?;
+    let name = rest.split(['?', '#']).next()?.rsplit('/').next()?;
+    let plain = !name.is_empty() && name != ".." && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    plain.then_some(name)
+}
+
 /// Generates the crate for the CSDL document at `input` (and the documents
 /// its `edmx:Reference`s name next to it).
 pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
@@ -173,9 +182,20 @@ pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
         let Some(document) = document else { continue };
         for reference in &document.references {
             let uri = &reference.uri.value;
-            match local_reference(uri) {
-                Some(relative) if documents.len() + queue.len() < MAX_DOCUMENTS => {
-                    let next = path.parent().unwrap_or(Path::new(".")).join(relative);
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let room = documents.len() + queue.len() < MAX_DOCUMENTS;
+            match (local_reference(uri), mirrored_reference(uri)) {
+                // A document referenced by URL is read from a copy with the
+                // same file name next to the main document, when there is
+                // one (vocabularies are published that way). Nothing is
+                // fetched.
+                (None, Some(file_name)) if room && dir.join(file_name).is_file() => {
+                    let next = dir.join(file_name);
+                    queue.push((next.clone(), next.display().to_string(), Some(reference.uri.loc)));
+                    continue;
+                }
+                (Some(relative), _) if room => {
+                    let next = dir.join(relative);
                     if next.is_file() {
                         queue.push((next.clone(), next.display().to_string(), Some(reference.uri.loc)));
                         continue;

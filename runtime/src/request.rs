@@ -208,6 +208,26 @@ plain_literal!(
     edm::TimeOfDay
 );
 
+macro_rules! float_literal {
+    ($($ty:ty),*) => {$(
+        impl KeyLiteral for $ty {
+            fn write_literal(&self, out: &mut String) {
+                let v = self.get();
+                let text = if v.is_nan() {
+                    "NaN".to_owned()
+                } else if v.is_infinite() {
+                    (if v > 0.0 { "INF" } else { "-INF" }).to_owned()
+                } else {
+                    v.to_string()
+                };
+                encode(out, &text);
+            }
+        }
+    )*};
+}
+
+float_literal!(edm::Single, edm::Double);
+
 impl KeyLiteral for edm::Duration {
     fn write_literal(&self, out: &mut String) {
         quoted(out, "duration", self.as_str());
@@ -324,6 +344,8 @@ mod tests {
         assert_eq!(users.key(&guid).as_str(), "users(2026c75e-c75e-2026-5ec7-26205ec72620)");
         let at = edm::DateTimeOffset::parse("2019-03-01T00:00:00+01:00").unwrap();
         assert_eq!(users.key(&at).as_str(), "users(2019-03-01T00:00:00%2B01:00)");
+        assert_eq!(users.key(&edm::Double::new(0.5)).as_str(), "users(0.5)");
+        assert_eq!(users.key(&edm::Single::new(f32::NEG_INFINITY)).as_str(), "users(-INF)");
         let d = edm::Duration::parse("P1D").unwrap();
         assert_eq!(users.key(&d).as_str(), "users(duration'P1D')");
         assert_eq!(

@@ -114,6 +114,15 @@ impl<'a> Attrs<'a> {
         match value.value.as_str() {
             "true" => Some(Spanned { value: true, loc: value.loc }),
             "false" => Some(Spanned { value: false, loc: value.loc }),
+            // Documents written by some tools say `True`; XML Schema also
+            // allows `1` and `0`.
+            other @ ("True" | "TRUE" | "1" | "False" | "FALSE" | "0") => {
+                errors.push(
+                    Diagnostic::warning(codes::TOLERATED, format!("`{name}` is `{other}`; CSDL writes `true` or `false`"))
+                        .at(value.loc),
+                );
+                Some(Spanned { value: matches!(other, "True" | "TRUE" | "1"), loc: value.loc })
+            }
             other => {
                 errors.push(
                     Diagnostic::error(

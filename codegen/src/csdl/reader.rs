@@ -24,6 +24,14 @@ pub const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 pub const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
 /// The EDMX namespace of OData v1-v3.
 const EDMX_V3_NS: &str = "http://schemas.microsoft.com/ado/2007/06/edmx";
+/// CSDL namespaces of OData v1-v3.
+const EDM_V3_NS: &[&str] = &[
+    "http://schemas.microsoft.com/ado/2006/04/edm",
+    "http://schemas.microsoft.com/ado/2007/05/edm",
+    "http://schemas.microsoft.com/ado/2008/01/edm",
+    "http://schemas.microsoft.com/ado/2008/09/edm",
+    "http://schemas.microsoft.com/ado/2009/11/edm",
+];
 
 /// Which namespace an element is in, as far as the reader cares.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -131,7 +139,7 @@ pub fn read(
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<Document> {
     let mut reader =
-        Reader { file, text, xml: NsReader::from_str(text), stack: Vec::new(), errors, warnings, document: None };
+        Reader { file, text, xml: NsReader::from_str(text), stack: Vec::new(), errors, warnings, document: None, legacy_ns: false };
     let config = reader.xml.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
@@ -147,6 +155,9 @@ struct Reader<'a, 'd> {
     errors: &'d mut Vec<Diagnostic>,
     warnings: &'d mut Vec<Diagnostic>,
     document: Option<Document>,
+    /// The document says `Version="4.0"` but uses the OData v3 namespaces
+    /// (some SAP tools write this); they are read as the v4 ones.
+    legacy_ns: bool,
 }
 
 impl<'a> Reader<'a, '_> {
@@ -305,10 +316,23 @@ impl<'a> Reader<'a, '_> {
         let ns = match resolved {
             ResolveResult::Bound(ns) if ns.0 == EDMX_NS => Ns::Edmx,
             ResolveResult::Bound(ns) if ns.0 == EDM_NS => Ns::Edm,
+            ResolveResult::Bound(ns) if self.legacy_ns && ns.0 == EDMX_V3_NS => Ns::Edmx,
+            ResolveResult::Bound(ns) if self.legacy_ns && EDM_V3_NS.contains(&ns.0) => Ns::Edm,
             ResolveResult::Bound(ns) if self.stack.is_empty() && ns.0 == EDMX_V3_NS => {
                 let mut errs = Vec::new();
                 let attrs = Attrs::read(e, &self.xml, self.text, self.file, loc, &mut errs);
                 let version = attrs.get("Version").map_or_else(|| "1.0".to_owned(), |v| v.value);
+                if version == "4.0" || version == "4.01" {
+                    self.legacy_ns = true;
+                    self.warnings.push(
+                        Diagnostic::warning(
+                            codes::TOLERATED,
+                            "this `Version=\"4.0\"` document uses the OData v3 namespaces; they are read as the v4 ones",
+                        )
+                        .at(loc),
+                    );
+                    Ns::Edmx
+                } else {
                 self.errors.push(
                     Diagnostic::error(
                         codes::VERSION,
@@ -318,6 +342,7 @@ impl<'a> Reader<'a, '_> {
                     .with_help("ask the service for its OData v4 `$metadata`, or convert the document to CSDL 4.0"),
                 );
                 return false;
+                }
             }
             ResolveResult::Unknown(prefix) => {
                 self.errors.push(

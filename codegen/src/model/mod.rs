@@ -107,11 +107,13 @@ pub struct Structured {
 /// One property of a key.
 #[derive(Debug, Clone)]
 pub struct KeyPart {
-    /// Index into the declaring type's [`Structured::properties`].
+    /// Index into `owner`'s [`Structured::properties`].
     pub property: usize,
-    /// The type whose property it is (the key's declaring type).
+    /// The type that declares the key property (a complex type for a key
+    /// inside a complex property).
     pub owner: TypeId,
-    /// The property name, as the key segment of a URL writes it.
+    /// The name the key segment of a URL uses: the property name, or the
+    /// `Alias` of a key property inside a complex property.
     pub name: String,
 }
 

@@ -92,10 +92,11 @@ pub fn is_simple_identifier(name: &str) -> bool {
 /// publish such names (Microsoft Graph's `request-id`); the JSON name is kept
 /// exactly and the Rust name is derived from it.
 pub fn is_lenient_member_name(name: &str) -> bool {
-    let mut chars = name.chars();
+    let rest = name.strip_prefix('@').unwrap_or(name);
+    let mut chars = rest.chars();
     let Some(first) = chars.next() else { return false };
     (first == '_' || first.is_alphabetic())
-        && chars.all(|c| c == '_' || c == '-' || c.is_alphanumeric() || unicode_ident::is_xid_continue(c))
+        && chars.all(|c| matches!(c, '_' | '-' | '.') || c.is_alphanumeric() || unicode_ident::is_xid_continue(c))
         && name.chars().count() <= 128
 }
 
@@ -303,12 +304,15 @@ impl<'a, 'd> Resolver<'a, 'd> {
         Lookup::Unknown
     }
 
-    /// Resolves a type expression such as `Collection(graph.alert)`.
+    /// Resolves a type expression such as `Collection(graph.alert)`. Only
+    /// structural properties (`untyped_ok`) may fall back to untyped JSON
+    /// for a type whose document was not loaded.
     fn type_ref(
         &mut self,
         doc: usize,
         expr: &raw::Spanned<String>,
         nullable: Option<&raw::Spanned<bool>>,
+        untyped_ok: bool,
     ) -> Option<TypeRef> {
         let text = expr.value.trim();
         let (inner, collection) = match text.strip_prefix("Collection(") {
@@ -333,13 +337,30 @@ impl<'a, 'd> Resolver<'a, 'd> {
             self.error(codes::TYPE_EXPRESSION, format!("`{text}` is not a type name"), expr.loc);
             return None;
         }
-        let target = self.target(doc, inner, expr.loc)?;
+        let target = self.target_or_untyped(doc, inner, expr.loc, untyped_ok)?;
         Some(TypeRef { target, collection, nullable: nullable.is_none_or(|n| n.value) })
     }
 
     /// Resolves a qualified type name, reporting what is wrong with it.
     fn target(&mut self, doc: usize, name: &str, loc: Location) -> Option<Target> {
+        self.target_or_untyped(doc, name, loc, false)
+    }
+
+    /// Like [`Self::target`]; with `untyped_ok`, a type of a namespace whose
+    /// document was not loaded is `Edm.Untyped`, with a warning.
+    fn target_or_untyped(&mut self, doc: usize, name: &str, loc: Location, untyped_ok: bool) -> Option<Target> {
         match self.lookup(doc, name) {
+            Lookup::Unavailable { namespace, uri } if untyped_ok => {
+                self.diags.push(
+                    Diagnostic::warning(
+                        codes::UNAVAILABLE_TYPE,
+                        format!("type `{name}` is in namespace `{namespace}`, whose document was not loaded; its values are kept as untyped JSON"),
+                    )
+                    .at(loc)
+                    .with_help(format!("to get a Rust type, put a copy of `{uri}` next to the main document")),
+                );
+                Some(Target::Primitive(Primitive::Untyped))
+            }
             Lookup::Type(id) => Some(Target::Named(id)),
             Lookup::Primitive(p) => Some(Target::Primitive(p)),
             Lookup::UnknownPrimitive => {
@@ -447,7 +468,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
             if !self.member_name(&p.name, "property", &mut names) {
                 continue;
             }
-            let Some(ty) = self.type_ref(doc, &p.type_name, p.nullable.as_ref()) else { continue };
+            let Some(ty) = self.type_ref(doc, &p.type_name, p.nullable.as_ref(), true) else { continue };
             if let Target::Named(target) = ty.target {
                 if matches!(self.raw[target.0 as usize].1, RawType::Structured(x) if x.kind == StructuredKind::Entity) {
                     self.error(
@@ -476,7 +497,22 @@ impl<'a, 'd> Resolver<'a, 'd> {
             if !self.member_name(&n.name, "navigation property", &mut names) {
                 continue;
             }
-            let Some(ty) = self.type_ref(doc, &n.type_name, n.nullable.as_ref()) else { continue };
+            let Some(ty) = self.type_ref(doc, &n.type_name, n.nullable.as_ref(), false) else { continue };
+            if ty.target == Target::Primitive(Primitive::Abstract("EntityType")) {
+                // Navigation to "any entity" (vocabularies use it): there is
+                // no path to follow, so it is kept as untyped JSON.
+                let facts = self.facts(doc, &n.annotations, &format!("{qualified}/{}", n.name.value));
+                s.properties.push(Property {
+                    name: n.name.value.clone(),
+                    ty: TypeRef { target: Target::Primitive(Primitive::Untyped), ..ty },
+                    read_only: facts.read_only,
+                    default_value: None,
+                    max_length: None,
+                    docs: facts.docs,
+                    loc: n.loc,
+                });
+                continue;
+            }
             let target = match ty.target {
                 Target::Named(target) if matches!(self.raw[target.0 as usize].1, RawType::Structured(x) if x.kind == StructuredKind::Entity) => {
                     target
@@ -528,7 +564,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         if is_lenient_member_name(&name.value) {
             self.warn(
-                codes::LENIENT_NAME,
+                codes::TOLERATED,
                 format!("{what} name `{}` is not a CSDL simple identifier; it is used as written in JSON", name.value),
                 name.loc,
             );
@@ -682,30 +718,40 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 s.derived.push(d);
             }
         }
-        // A member declared again below a base type that has it.
+        // A member declared again below a base type that has it: an error,
+        // unless it is a structural property declared again with the same
+        // type (which published vocabularies do); that one is dropped.
         let mut duplicates = Vec::new();
         for i in 0..n {
             let id = TypeId(i as u32);
             let Some(s) = self.model.structured(id) else { continue };
             let Some(base) = s.base else { continue };
-            let inherited: HashSet<&str> = self
+            let inherited: HashMap<&str, Option<TypeRef>> = self
                 .model
                 .all_properties(base)
                 .into_iter()
-                .map(|(_, p)| p.name.as_str())
-                .chain(self.model.all_navigation(base).into_iter().map(|(_, n)| n.name.as_str()))
+                .map(|(_, p)| (p.name.as_str(), Some(p.ty)))
+                .chain(self.model.all_navigation(base).into_iter().map(|(_, n)| (n.name.as_str(), None)))
                 .collect();
-            for (name, loc) in
-                s.properties.iter().map(|p| (&p.name, p.loc)).chain(s.navigation.iter().map(|n| (&n.name, n.loc)))
-            {
-                if inherited.contains(name.as_str()) {
-                    duplicates.push((i, name.clone(), loc));
+            for p in &s.properties {
+                if let Some(base_ty) = inherited.get(p.name.as_str()) {
+                    duplicates.push((i, p.name.clone(), p.loc, *base_ty == Some(p.ty)));
+                }
+            }
+            for nav in &s.navigation {
+                if inherited.contains_key(nav.name.as_str()) {
+                    duplicates.push((i, nav.name.clone(), nav.loc, false));
                 }
             }
         }
-        for (i, name, loc) in duplicates {
+        for (i, name, loc, same_type) in duplicates {
             let q = self.model.types[i].qualified.clone();
-            self.error(codes::DUPLICATE, format!("`{q}` declares `{name}`, which it already inherits"), loc);
+            if same_type {
+                let message = format!("`{q}` declares `{name}` again, with the type it inherits; the inherited one is used");
+                self.warn(codes::TOLERATED, message, loc);
+            } else {
+                self.error(codes::DUPLICATE, format!("`{q}` declares `{name}`, which it already inherits"), loc);
+            }
             if let Some(s) = structured_mut(&mut self.model.types[i].kind) {
                 s.properties.retain(|p| p.name != name);
                 s.navigation.retain(|n| n.name != name);
@@ -718,91 +764,117 @@ impl<'a, 'd> Resolver<'a, 'd> {
             let RawType::Structured(t) = self.raw[i].1 else { continue };
             let Some(key) = &t.key else { continue };
             let id = TypeId(i as u32);
-            let mut parts = Vec::new();
-            for r in &key.property_refs {
-                let name = &r.name.value;
-                if name.contains('/') {
-                    self.error(
-                        codes::KEY_PROPERTY,
-                        format!("key property `{name}` is inside a complex property; such keys are not supported"),
-                        r.name.loc,
-                    );
-                    continue;
-                }
-                let found = self.model.self_and_ancestors(id).find_map(|owner| {
-                    let s = self.model.structured(owner)?;
-                    s.properties.iter().position(|p| &p.name == name).map(|index| (owner, index))
-                });
-                let Some((owner, index)) = found else {
-                    let candidates: Vec<String> =
-                        self.model.all_properties(id).into_iter().map(|(_, p)| p.name.clone()).collect();
-                    let mut d = Diagnostic::error(
-                        codes::KEY_MISSING,
-                        format!("key property `{name}` is not a property of `{}`", self.model.types[i].qualified),
-                    )
-                    .at(r.name.loc);
-                    if let Some(best) = closest(name, candidates.iter().map(String::as_str)) {
-                        d = d.with_help(format!("did you mean `{best}`?"));
-                    }
-                    self.diags.push(d);
-                    continue;
-                };
-                let p = &self.model.structured(owner).expect("structured").properties[index];
-                let key_type_ok = match p.ty.target {
-                    Target::Primitive(prim) => prim.can_be_key(),
-                    Target::Named(t) => match &self.model.ty(t).kind {
-                        TypeKind::Enum(_) => true,
-                        TypeKind::Definition(d) => d.underlying.can_be_key(),
-                        _ => false,
-                    },
-                };
-                let raw_nullable = match self.raw[owner.0 as usize].1 {
-                    RawType::Structured(rt) => {
-                        rt.properties.iter().find(|rp| &rp.name.value == name).and_then(|rp| rp.nullable.clone())
-                    }
-                    _ => None,
-                };
-                if p.ty.collection {
-                    self.error(codes::KEY_PROPERTY, format!("key property `{name}` is a collection"), r.name.loc);
-                    continue;
-                }
-                if !key_type_ok {
-                    self.error(
-                        codes::KEY_PROPERTY,
-                        format!("key property `{name}` must have a primitive, enum or type-definition type"),
-                        r.name.loc,
-                    );
-                    continue;
-                }
-                match raw_nullable {
-                    Some(n) if n.value => {
-                        self.error(
-                            codes::KEY_PROPERTY,
-                            format!("key property `{name}` is declared `Nullable=\"true\"`; keys cannot be null"),
-                            n.loc,
-                        );
-                        continue;
-                    }
-                    None => {
-                        let loc = self.model.structured(owner).expect("structured").properties[index].loc;
-                        self.warn(
-                            codes::IMPLICIT_NULLABLE_KEY,
-                            format!(
-                                "key property `{name}` does not say `Nullable=\"false\"`; it is treated as non-nullable"
-                            ),
-                            loc,
-                        );
-                    }
-                    Some(_) => {}
-                }
-                // `Alias` is for key properties inside complex properties,
-                // which are refused above; the URL uses the property name.
-                parts.push(KeyPart { property: index, owner, name: name.clone() });
-            }
+            let parts = key.property_refs.iter().filter_map(|r| self.key_part(id, r)).collect();
             if let Some(s) = structured_mut(&mut self.model.types[i].kind) {
                 s.key = parts;
             }
         }
+    }
+
+    /// Resolves one `PropertyRef` of entity type `id`: a property of the
+    /// type, or a path through single-valued complex properties (which then
+    /// needs an `Alias`, the name the URL uses).
+    fn key_part(&mut self, id: TypeId, r: &raw::PropertyRef) -> Option<KeyPart> {
+        let path = &r.name.value;
+        let segments: Vec<&str> = path.split('/').collect();
+        let alias = r.alias.as_ref().map(|a| a.value.clone());
+        if segments.len() > 1 && alias.is_none() {
+            self.error(codes::KEY_PROPERTY, format!("key property path `{path}` needs an `Alias`"), r.name.loc);
+            return None;
+        }
+        let mut current = id;
+        let mut found = None;
+        for (n, segment) in segments.iter().enumerate() {
+            let hit = self.model.self_and_ancestors(current).find_map(|owner| {
+                let s = self.model.structured(owner)?;
+                s.properties.iter().position(|p| p.name == *segment).map(|index| (owner, index))
+            });
+            let Some((owner, index)) = hit else {
+                let candidates: Vec<String> =
+                    self.model.all_properties(current).into_iter().map(|(_, p)| p.name.clone()).collect();
+                let mut d = Diagnostic::error(
+                    codes::KEY_MISSING,
+                    format!("key property `{segment}` is not a property of `{}`", self.model.ty(current).qualified),
+                )
+                .at(r.name.loc);
+                if let Some(best) = closest(segment, candidates.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                }
+                self.diags.push(d);
+                return None;
+            };
+            if n + 1 < segments.len() {
+                let p = &self.model.structured(owner).expect("structured").properties[index];
+                match p.ty.target {
+                    Target::Named(t) if !p.ty.collection && matches!(self.model.ty(t).kind, TypeKind::Complex(_)) => {
+                        current = t;
+                    }
+                    _ => {
+                        self.error(
+                            codes::KEY_PROPERTY,
+                            format!("`{segment}` in key path `{path}` is not a single-valued complex property"),
+                            r.name.loc,
+                        );
+                        return None;
+                    }
+                }
+            } else {
+                found = Some((owner, index));
+            }
+        }
+        let (owner, index) = found?;
+        let name = segments[segments.len() - 1];
+        let p = &self.model.structured(owner).expect("structured").properties[index];
+        let (ty, loc) = (p.ty, p.loc);
+        let key_type = match ty.target {
+            Target::Primitive(prim) => Some(prim),
+            Target::Named(t) => match &self.model.ty(t).kind {
+                TypeKind::Enum(_) => Some(Primitive::Int32),
+                TypeKind::Definition(d) => Some(d.underlying),
+                _ => None,
+            },
+        };
+        if ty.collection {
+            self.error(codes::KEY_PROPERTY, format!("key property `{path}` is a collection"), r.name.loc);
+            return None;
+        }
+        match key_type {
+            Some(p) if p.can_be_key() => {}
+            Some(p @ (Primitive::Single | Primitive::Double)) => self.warn(
+                codes::TOLERATED,
+                format!("key property `{path}` is `Edm.{}`, which CSDL does not allow for keys", p.name()),
+                r.name.loc,
+            ),
+            _ => {
+                self.error(
+                    codes::KEY_PROPERTY,
+                    format!("key property `{path}` must have a primitive, enum or type-definition type"),
+                    r.name.loc,
+                );
+                return None;
+            }
+        }
+        let raw_nullable = match self.raw[owner.0 as usize].1 {
+            RawType::Structured(rt) => rt.properties.iter().find(|rp| rp.name.value == name).and_then(|rp| rp.nullable.clone()),
+            _ => None,
+        };
+        match raw_nullable {
+            Some(n) if n.value => {
+                self.error(
+                    codes::KEY_PROPERTY,
+                    format!("key property `{path}` is declared `Nullable=\"true\"`; keys cannot be null"),
+                    n.loc,
+                );
+                return None;
+            }
+            None => self.warn(
+                codes::IMPLICIT_NULLABLE_KEY,
+                format!("key property `{path}` does not say `Nullable=\"false\"`; it is treated as non-nullable"),
+                loc,
+            ),
+            Some(_) => {}
+        }
+        Some(KeyPart { property: index, owner, name: alias.unwrap_or_else(|| name.to_owned()) })
     }
 
     fn containers(&mut self) {
