@@ -236,7 +236,9 @@ impl<'a, 'd> Resolver<'a, 'd> {
 
     /// Replaces the alias of the first segment of a target path.
     fn canonical_target(&self, doc: usize, target: &str) -> String {
-        let (head, rest) = match target.find('/') {
+        // The head is the qualified name before a member path (`/`) or an
+        // operation overload's parameter list (`(`).
+        let (head, rest) = match target.find(['/', '(']) {
             Some(i) => (&target[..i], &target[i..]),
             None => (target, ""),
         };
