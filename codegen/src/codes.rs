@@ -38,6 +38,8 @@ codes! {
     KEY_MISSING = "E0401": "A `PropertyRef` names a property the entity type does not have.";
     KEY_PROPERTY = "E0402": "A key property that is explicitly nullable, a collection, or not of a primitive, enum or type-definition type.";
     ENUM_VALUE = "E0501": "An enum member `Value` that is not an integer in the range of the `UnderlyingType`, or an `UnderlyingType` that is not an integer type.";
+    CONFIG = "E0701": "The configuration file is not valid TOML, or has a key this generator does not know (a typo is an error, not silence).";
+    CONFIG_VALUE = "E0702": "A configuration value is wrong: a rename that is not a Rust identifier, an unknown closure mode, a missing input, conflicting runtime settings.";
     OUTPUT = "E0601": "The output folder cannot be written as a whole; nothing in it was changed.";
     NO_COLLECTION = "W0001": "An entity type has no collection (entity set or collection-valued navigation property) that accepts it, so no create function reaches it.";
     ANNOTATION_TARGET = "W0002": "An `Annotations` target that resolves to nothing in the document.";
@@ -47,5 +49,6 @@ codes! {
     IMPLICIT_NULLABLE_KEY = "W0007": "A key property does not say `Nullable=\"false\"`; key properties cannot be null, so it is treated as non-nullable.";
     TOLERATED = "W0008": "Something CSDL does not allow but real services publish, accepted as written: a member name with `-`, `.` or a leading `@`; a boolean written `True`; a key of type `Edm.Single` or `Edm.Double`; a derived type declaring an inherited property again with the same type; OData v3 namespaces in a `Version=\"4.0\"` document.";
     UNAVAILABLE_TYPE = "W0009": "A property whose type is in a namespace whose document was not loaded (such as a vocabulary referenced by URL); its values are kept as untyped JSON.";
+    UNUSED_PATTERN = "W0010": "An `include` pattern or a rename of the configuration matches nothing in the model.";
     UNRESOLVED_REFERENCE = "W0005": "An `edmx:Reference` whose document was not found next to the main document; its namespaces are treated as unavailable.";
 }

@@ -14,6 +14,7 @@
 //! caller can check instead of write.
 
 pub mod codes;
+pub mod config;
 pub mod csdl;
 pub mod diag;
 pub mod emit;
@@ -53,6 +54,44 @@ pub struct Config {
     pub standalone: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Generate only part of the model.
+    pub selection: Option<model::select::Selection>,
+    /// Names chosen by the user.
+    pub renames: Vec<Rename>,
+    /// The service root, written into the crate as `SERVICE_ROOT`.
+    pub service_root: Option<String>,
+    /// The configuration file this came from (name and text), so that
+    /// diagnostics can point into it. It becomes document 0.
+    pub config_file: Option<(String, String)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            crate_name: String::new(),
+            source_name: "metadata".into(),
+            runtime: RuntimeDependency::Version("0.1".into()),
+            standalone: true,
+            strict: false,
+            selection: None,
+            renames: Vec::new(),
+            service_root: None,
+            config_file: None,
+        }
+    }
+}
+
+/// A name the user chose for something in the model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rename {
+    /// What: a qualified type name (`microsoft.graph.user`), or a member
+    /// of one (`microsoft.graph.user/displayName`, an enum member, or an
+    /// entity set or singleton of a container).
+    pub target: String,
+    /// The Rust identifier to use.
+    pub ident: String,
+    /// Where the rename was written.
+    pub loc: Option<Location>,
 }
 
 /// How long each stage took.
@@ -97,6 +136,8 @@ pub struct Generation {
     pub timings: Timings,
     /// Counts.
     pub stats: Stats,
+    /// Why each type is in the crate, when a subset was generated.
+    pub provenance: Option<model::select::Provenance>,
 }
 
 /// A failed generation: the diagnostics, and the documents they point into.
@@ -111,6 +152,12 @@ impl Failure {
     /// The diagnostics, rendered.
     pub fn render(&self) -> String {
         self.diagnostics.render(&self.sources)
+    }
+}
+
+impl std::fmt::Debug for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.render())
     }
 }
 
@@ -133,19 +180,29 @@ fn local_reference(uri: &str) -> Option<&str> {
 fn mirrored_reference(uri: &str) -> Option<&str> {
     let rest = uri.strip_prefix("https://").or_else(|| uri.strip_prefix("http://"))?;
     let name = rest.split(['?', '#']).next()?.rsplit('/').next()?;
-    let plain = !name.is_empty() && name != ".." && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    let plain = !name.is_empty()
+        && name != ".."
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
     plain.then_some(name)
 }
 
 /// Generates the crate for the CSDL document at `input` (and the documents
 /// its `edmx:Reference`s name next to it).
 pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
+    generate_all(&[input.to_path_buf()], config)
+}
+
+/// Generates one crate for several CSDL documents (and what they reference).
+pub fn generate_all(inputs: &[PathBuf], config: &Config) -> Result<Generation, Failure> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
+    if let Some((name, text)) = &config.config_file {
+        sources.add(SourceFile::new(name.clone(), text.clone()));
+    }
     let start = Instant::now();
     let mut documents: Vec<(FileId, csdl::raw::Document)> = Vec::new();
     let mut queue: Vec<(PathBuf, String, Option<Location>)> =
-        vec![(input.to_path_buf(), input.display().to_string(), None)];
+        inputs.iter().rev().map(|input| (input.clone(), input.display().to_string(), None)).collect();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut unloaded: BTreeMap<String, String> = BTreeMap::new();
     let mut input_bytes = 0;
@@ -232,9 +289,20 @@ pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
             }
         }
     }
-    let inputs: Vec<model::resolve::Input> =
+    let resolve_inputs: Vec<model::resolve::Input> =
         documents.iter().map(|(file, document)| model::resolve::Input { file: *file, document }).collect();
-    let model = model::resolve(&inputs, &unloaded, &mut diags);
+    let model = model::resolve(&resolve_inputs, &unloaded, &mut diags);
+    let (model, provenance) = match &config.selection {
+        Some(selection) if !diags.has_errors() => {
+            let (subset, provenance) = model::select::apply(&model, selection, &mut diags);
+            (subset, Some(provenance))
+        }
+        _ => (model, None),
+    };
+    for warning in model::warnings::no_collection(&model) {
+        diags.push(warning);
+    }
+    diags.sort();
     let resolve_time = start.elapsed();
     if config.strict {
         diags.deny_warnings();
@@ -244,7 +312,13 @@ pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
     }
 
     let start = Instant::now();
-    let names = names::assign(&model);
+    let names = names::assign(&model, &config.renames, &mut diags);
+    if config.strict {
+        diags.deny_warnings();
+    }
+    if diags.has_errors() {
+        return Err(Failure { diagnostics: diags, sources });
+    }
     let jobs = emit::plan(&model);
     let rendered = write::render(jobs, |job| emit::run(&model, &names, config, job), &config.source_name);
     let (files, times) = match rendered {
@@ -277,5 +351,6 @@ pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
         sources,
         timings: Timings { read: read_time, resolve: resolve_time, emit: emit_time, format: format_time },
         stats,
+        provenance,
     })
 }

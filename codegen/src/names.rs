@@ -19,10 +19,13 @@
 //! - file stems are lowercase ASCII, never a name Windows reserves
 //!   (`con`, `nul`, ...) or one the crate layout uses (`mod`, `lib`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::Rename;
+use crate::codes;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Model, TypeId, TypeKind};
 
 /// Rust keywords of every edition, strict and reserved.
@@ -38,10 +41,11 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// File stems that Windows reserves, or that the crate layout uses (`mod.rs`
 /// in every folder; `lib.rs`, `paths.rs` and the `runtime` re-export at the
-/// crate root; `any.rs` in namespace folders).
+/// crate root; `any.rs` in namespace folders), or that rustc refuses as a
+/// module (`main`).
 const RESERVED_STEMS: &[&str] = &[
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
-    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "mod", "lib", "paths", "any", "runtime",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "mod", "lib", "main", "paths", "any", "runtime",
 ];
 
 /// The field every generated struct has for what it does not declare.
@@ -212,7 +216,8 @@ impl Names {
 }
 
 /// Names everything in `model`.
-pub fn assign(model: &Model) -> Names {
+pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Names {
+    let mut chosen = Chosen::new(renames);
     let mut root_used: HashSet<String> = RESERVED_STEMS.iter().map(|s| s.to_string()).collect();
     let namespaces: Vec<NamespaceNames> =
         model.namespaces.iter().map(|ns| NamespaceNames { module: module_ident(&ns.name, &mut root_used) }).collect();
@@ -220,8 +225,10 @@ pub fn assign(model: &Model) -> Names {
     let mut containers: Vec<Option<ContainerNames>> = vec![None; model.containers.len()];
     for ns in &model.namespaces {
         let mut type_used: HashSet<String> = HashSet::new();
-        for &id in &ns.types {
-            types[id.0 as usize].ident = unique(type_ident(&model.ty(id).name), &mut type_used);
+        let items: Vec<(String, String)> =
+            ns.types.iter().map(|&id| (model.ty(id).qualified.clone(), type_ident(&model.ty(id).name))).collect();
+        for (&id, ident) in ns.types.iter().zip(chosen.scope(&items, &mut type_used, diags)) {
+            types[id.0 as usize].ident = ident;
         }
         // Snake-case items of the namespace module: container modules, the
         // `any` module, and the private modules of the type files.
@@ -230,13 +237,15 @@ pub fn assign(model: &Model) -> Names {
             let container = &model.containers[c];
             let module = unique(value_ident(&container.name), &mut module_used);
             let mut fn_used = HashSet::new();
-            let functions = container
+            let qualified = format!("{}.{}", ns.name, container.name);
+            let items: Vec<(String, String)> = container
                 .entity_sets
                 .iter()
                 .map(|s| &s.name)
                 .chain(container.singletons.iter().map(|s| &s.name))
-                .map(|n| unique(value_ident(n), &mut fn_used))
+                .map(|n| (format!("{qualified}/{n}"), value_ident(n)))
                 .collect();
+            let functions = chosen.scope(&items, &mut fn_used, diags);
             containers[c] = Some(ContainerNames { module, functions });
         }
         for &id in &ns.types {
@@ -252,20 +261,27 @@ pub fn assign(model: &Model) -> Names {
                 let mut used: HashSet<String> = HashSet::from([EXTRA_FIELD.to_owned()]);
                 let props = model.all_properties(id);
                 let navs = model.all_navigation(id);
-                names.fields = props
+                // A rename is keyed by the declaring type, so derived types
+                // use it too.
+                let member = |owner: TypeId, name: &str| format!("{}/{name}", model.ty(owner).qualified);
+                let items: Vec<(String, String)> = props
                     .iter()
-                    .map(|(_, p)| &p.name)
-                    .chain(navs.iter().map(|(_, n)| &n.name))
-                    .map(|n| unique(value_ident(n), &mut used))
+                    .map(|(o, p)| (member(*o, &p.name), value_ident(&p.name)))
+                    .chain(navs.iter().map(|(o, n)| (member(*o, &n.name), value_ident(&n.name))))
                     .collect();
+                names.fields = chosen.scope(&items, &mut used, diags);
                 let mut used: HashSet<String> = ENTITY_REF_METHODS.iter().map(|s| s.to_string()).collect();
-                names.navigation_methods = navs.iter().map(|(_, n)| unique(value_ident(&n.name), &mut used)).collect();
+                let items: Vec<(String, String)> =
+                    navs.iter().map(|(o, n)| (member(*o, &n.name), value_ident(&n.name))).collect();
+                names.navigation_methods = chosen.scope(&items, &mut used, diags);
                 let mut used = HashSet::new();
                 names.key_params = model.key(id).iter().map(|k| unique(value_ident(&k.name), &mut used)).collect();
             }
             TypeKind::Enum(e) => {
                 let mut used = HashSet::new();
-                names.variants = e.members.iter().map(|m| unique(type_ident(&m.name), &mut used)).collect();
+                let items: Vec<(String, String)> =
+                    e.members.iter().map(|m| (format!("{}/{}", t.qualified, m.name), type_ident(&m.name))).collect();
+                names.variants = chosen.scope(&items, &mut used, diags);
                 names.unrecognized = unique(UNRECOGNIZED.to_owned(), &mut used);
             }
             TypeKind::Definition(_) => {}
@@ -293,10 +309,68 @@ pub fn assign(model: &Model) -> Names {
             .collect();
         types[i].poly_variants = variants;
     }
+    chosen.report_unused(diags);
     Names {
         namespaces,
         types,
         containers: containers.into_iter().map(|c| c.expect("every container is in a namespace")).collect(),
+    }
+}
+
+/// The user's renames, as they are used.
+struct Chosen<'r> {
+    renames: HashMap<&'r str, (&'r Rename, bool)>,
+}
+
+impl<'r> Chosen<'r> {
+    fn new(renames: &'r [Rename]) -> Self {
+        Chosen { renames: renames.iter().map(|r| (r.target.as_str(), (r, false))).collect() }
+    }
+
+    /// Names the items of one scope, `(rename key, default identifier)`
+    /// each: renamed items claim their identifiers first, the others get
+    /// theirs (with suffixes where taken) in order.
+    fn scope(
+        &mut self,
+        items: &[(String, String)],
+        used: &mut HashSet<String>,
+        diags: &mut Diagnostics,
+    ) -> Vec<String> {
+        let mut out: Vec<Option<String>> = vec![None; items.len()];
+        for (i, (key, _)) in items.iter().enumerate() {
+            let Some((rename, seen)) = self.renames.get_mut(key.as_str()) else { continue };
+            *seen = true;
+            if is_valid_ident(&rename.ident) && !rename.ident.starts_with("r#") {
+                out[i] = Some(unique(rename.ident.clone(), used));
+            } else {
+                let mut d = Diagnostic::error(
+                    codes::CONFIG_VALUE,
+                    format!("the rename of `{key}` to `{}` is not a Rust identifier", rename.ident),
+                );
+                if let Some(loc) = rename.loc {
+                    d = d.at(loc);
+                }
+                diags.push(d);
+            }
+        }
+        items
+            .iter()
+            .zip(out)
+            .map(|((_, default), chosen)| chosen.unwrap_or_else(|| unique(default.clone(), used)))
+            .collect()
+    }
+
+    fn report_unused(&self, diags: &mut Diagnostics) {
+        let mut unused: Vec<&Rename> = self.renames.values().filter(|(_, seen)| !seen).map(|(r, _)| *r).collect();
+        unused.sort_by(|a, b| a.target.cmp(&b.target));
+        for r in unused {
+            let message = format!("the rename of `{}` matches nothing in the model", r.target);
+            let mut d = Diagnostic::warning(codes::UNUSED_PATTERN, message);
+            if let Some(loc) = r.loc {
+                d = d.at(loc);
+            }
+            diags.push(d);
+        }
     }
 }
 

@@ -100,7 +100,7 @@ fn corpus() {
             source_name: Path::new(document).file_name().unwrap().to_string_lossy().into_owned(),
             runtime: RuntimeDependency::Path("../../../../runtime".into()),
             standalone: false,
-            strict: false,
+            ..Config::default()
         };
         let result = odata_codegen::generate(&corpus.join(document), &config);
         match (result, want) {
@@ -109,7 +109,10 @@ fn corpus() {
                 fs::create_dir_all(&dir).unwrap();
                 odata_codegen::write::write(&dir, &generation.files).unwrap();
                 let warnings = generation.diagnostics.warnings().count();
-                table.push((document.clone(), format!("generated ({} files, {warnings} warnings)", generation.files.len())));
+                table.push((
+                    document.clone(),
+                    format!("generated ({} files, {warnings} warnings)", generation.files.len()),
+                ));
                 packages.insert(name, document.clone());
             }
             (Ok(_), Expected::Error(code)) => {
@@ -185,7 +188,10 @@ fn corpus() {
             .expect("cargo runs");
         if !doc.status.success() {
             let stderr = String::from_utf8_lossy(&doc.stderr);
-            failures.push(format!("{DOC_CHECKED}: `cargo doc` reports problems:\n{}", stderr.lines().take(40).collect::<Vec<_>>().join("\n")));
+            failures.push(format!(
+                "{DOC_CHECKED}: `cargo doc` reports problems:\n{}",
+                stderr.lines().take(40).collect::<Vec<_>>().join("\n")
+            ));
         } else if let Some((_, result)) = table.iter_mut().find(|(d, _)| d == DOC_CHECKED) {
             result.push_str(", cargo doc ok");
         }

@@ -16,27 +16,34 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use odata_codegen::write::{self, Problem};
-use odata_codegen::{Config, RuntimeDependency};
+use odata_codegen::{Config, RuntimeDependency, config};
 
 fn fixtures() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = fs::read_dir("tests/fixtures")
         .expect("tests/fixtures exists")
         .map(|e| e.unwrap().path())
-        .filter(|p| p.join("input.xml").is_file())
+        .filter(|p| p.join("input.xml").is_file() || p.join(config::FILE_NAME).is_file())
         .collect();
     dirs.sort();
     dirs
 }
 
-fn config(name: &str) -> Config {
-    Config {
-        crate_name: format!("golden-{name}"),
-        source_name: "input.xml".into(),
-        // expected/ is codegen/tests/fixtures/<name>/expected.
-        runtime: RuntimeDependency::Path("../../../../../runtime".into()),
-        standalone: false,
-        strict: false,
-    }
+/// The fixture's configuration: its `codegen.toml` when it has one (a
+/// subset of a corpus document, say), else defaults for `input.xml`. The
+/// crate name and runtime path are the harness's, so the expected crates
+/// are workspace members.
+fn config(dir: &Path, name: &str) -> Result<(Vec<PathBuf>, Config), odata_codegen::Failure> {
+    let (inputs, mut config) = if dir.join(config::FILE_NAME).is_file() {
+        let loaded = config::load(&dir.join(config::FILE_NAME))?;
+        (loaded.inputs, loaded.config)
+    } else {
+        (vec![dir.join("input.xml")], Config { source_name: "input.xml".into(), ..Config::default() })
+    };
+    config.crate_name = format!("golden-{name}");
+    // expected/ is codegen/tests/fixtures/<name>/expected.
+    config.runtime = RuntimeDependency::Path("../../../../../runtime".into());
+    config.standalone = false;
+    Ok((inputs, config))
 }
 
 fn compare_text(path: &Path, actual: &str, update: bool, failures: &mut Vec<String>) {
@@ -59,11 +66,11 @@ fn golden_fixtures() {
     assert!(all.len() >= 5, "fixtures are missing: {all:?}");
     for dir in all {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let input = dir.join("input.xml");
         let expected_dir = dir.join("expected");
         let err_file = dir.join("expected.err");
         let warn_file = dir.join("expected.warnings");
-        match odata_codegen::generate(&input, &config(&name)) {
+        let generated = config(&dir, &name).and_then(|(inputs, config)| odata_codegen::generate_all(&inputs, &config));
+        match generated {
             Ok(generation) => {
                 if err_file.exists() {
                     if update {

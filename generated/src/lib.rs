@@ -17,4 +17,13 @@ pub use paths::{CollectionRef, EntityRef, Insertable, ReadOnly};
 /// types and the Edm value types.
 pub use ::odata_runtime as runtime;
 
+/// The service root this crate was generated for.
+pub const SERVICE_ROOT: &str = "https://graph.microsoft.com/v1.0";
+
+/// [`SERVICE_ROOT`] as a [`runtime::request::ServiceRoot`].
+pub fn service_root() -> ::odata_runtime::request::ServiceRoot {
+    ::odata_runtime::request::ServiceRoot::new(SERVICE_ROOT)
+        .expect("checked when the crate was generated")
+}
+
 pub mod microsoft_graph;

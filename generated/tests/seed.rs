@@ -106,6 +106,13 @@ fn create_request_matches_the_page() {
 }
 
 #[test]
+fn the_configured_service_root_is_in_the_crate() {
+    assert_eq!(graph_seed::SERVICE_ROOT, "https://graph.microsoft.com/v1.0");
+    let req = graph_service::security().create(&Security::default()).to_request(&graph_seed::service_root()).unwrap();
+    assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/security");
+}
+
+#[test]
 fn create_request_from_code_sends_only_what_is_set() {
     let body = Security {
         provider_status: vec![Some(SecurityProviderStatus {

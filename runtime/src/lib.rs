@@ -24,6 +24,7 @@ pub mod de;
 pub mod edm;
 mod extra;
 mod flags;
+mod page;
 pub mod request;
 pub mod response;
 pub mod ser;
@@ -31,6 +32,7 @@ mod traits;
 
 pub use extra::Extra;
 pub use flags::Flags;
+pub use page::Page;
 pub use traits::{EntityType, EnumMember, Payload, Polymorphic, Structured, WriteMode};
 
 pub use http;

@@ -49,6 +49,11 @@ impl Args {
         self.flags.iter().rev().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
     }
 
+    /// Every value of a flag that may be repeated.
+    pub fn values(&self, name: &str) -> Vec<String> {
+        self.flags.iter().filter(|(n, _)| n == name).filter_map(|(_, v)| v.clone()).collect()
+    }
+
     /// Whether switch `name` was given.
     pub fn has(&self, name: &str) -> bool {
         self.flags.iter().any(|(n, _)| n == name)

@@ -1,28 +1,19 @@
-//! `regenerate`, `check` and `generate`.
+//! `regenerate`, `check`, `generate` and `why`.
 
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use odata_codegen::config::{self, Loaded};
+use odata_codegen::model::select::{Closure, Pattern, Selection};
 use odata_codegen::write::{self, Problem};
-use odata_codegen::{Config, Generation, RuntimeDependency};
+use odata_codegen::{Generation, RuntimeDependency};
 
 use crate::args::{Args, usage};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
-}
-
-/// The configuration of the committed crate, `generated/`.
-pub fn seed_config() -> Config {
-    Config {
-        crate_name: "graph-seed".into(),
-        source_name: "seed.xml".into(),
-        runtime: RuntimeDependency::Path("../runtime".into()),
-        standalone: false,
-        strict: true,
-    }
 }
 
 /// How diagnostics are printed.
@@ -48,9 +39,17 @@ fn print_diagnostics(g: &odata_codegen::diag::Diagnostics, sources: &odata_codeg
     }
 }
 
+/// Loads a configuration file, printing its errors.
+fn load(path: &Path, format: Format) -> Result<Loaded, ExitCode> {
+    config::load(path).map_err(|failure| {
+        print_diagnostics(&failure.diagnostics, &failure.sources, format);
+        ExitCode::FAILURE
+    })
+}
+
 /// Runs the generator, printing diagnostics; `None` when it failed.
-pub fn run_generator(input: &Path, config: &Config, format: Format) -> Option<Generation> {
-    match odata_codegen::generate(input, config) {
+fn run_generator(loaded: &Loaded, format: Format) -> Option<Generation> {
+    match odata_codegen::generate_all(&loaded.inputs, &loaded.config) {
         Ok(g) => {
             print_diagnostics(&g.diagnostics, &g.sources, format);
             Some(g)
@@ -62,17 +61,22 @@ pub fn run_generator(input: &Path, config: &Config, format: Format) -> Option<Ge
     }
 }
 
-/// The committed crate's input and folder.
-fn seed_paths() -> (PathBuf, PathBuf) {
-    let root = root();
-    (root.join("schemas/seed.xml"), root.join("generated"))
+/// The configuration of the committed crate.
+fn seed() -> Result<Loaded, ExitCode> {
+    let loaded = load(&root().join("schemas").join(config::FILE_NAME), Format::Human)?;
+    if loaded.output.is_none() {
+        eprintln!("error: schemas/{} has no `output`", config::FILE_NAME);
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(loaded)
 }
 
 /// What `check` finds: the differences between `generated/` and what the
 /// generator writes now. `Err` when generation itself fails.
 pub fn stale_problems() -> Result<Vec<Problem>, String> {
-    let (input, out) = seed_paths();
-    match odata_codegen::generate(&input, &seed_config()) {
+    let loaded = config::load(&root().join("schemas").join(config::FILE_NAME)).map_err(|f| f.render())?;
+    let out = loaded.output.clone().ok_or("schemas/codegen.toml has no `output`")?;
+    match odata_codegen::generate_all(&loaded.inputs, &loaded.config) {
         Ok(generation) => Ok(write::check(&out, &generation.files)),
         Err(failure) => Err(failure.render()),
     }
@@ -98,12 +102,12 @@ pub fn regenerate(check: bool) -> Result<(), ExitCode> {
         eprintln!("error: generated/ is stale ({} problem(s)); run `cargo xtask regenerate`", problems.len());
         return Err(ExitCode::FAILURE);
     }
-    let (input, out) = seed_paths();
+    let loaded = seed()?;
     let started = Instant::now();
-    let Some(generation) = run_generator(&input, &seed_config(), Format::Human) else {
+    let Some(generation) = run_generator(&loaded, Format::Human) else {
         return Err(ExitCode::FAILURE);
     };
-    write_out(&out, &generation, started, false)
+    write_out(loaded.output.as_deref().expect("checked by seed()"), &generation, started, false)
 }
 
 fn write_out(out: &Path, generation: &Generation, started: Instant, verbose: bool) -> Result<(), ExitCode> {
@@ -177,66 +181,172 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// A crate name from a file name: `TripPin.xml` → `trip-pin`.
-fn crate_name_from(input: &Path) -> String {
-    let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("odata");
-    let mut name = String::new();
-    let mut prev_lower = false;
-    for c in stem.chars() {
-        if c.is_ascii_uppercase() && prev_lower {
-            name.push('-');
+/// The options `generate` and `why` share.
+const VALUE_FLAGS: &[&str] = &[
+    "out",
+    "config",
+    "crate-name",
+    "runtime-path",
+    "runtime-version",
+    "message-format",
+    "include",
+    "exclude",
+    "closure",
+];
+const SWITCHES: &[&str] = &["strict", "verbose"];
+
+/// The configuration for `generate`/`why`: the `--config` file, or the
+/// `codegen.toml` beside the CSDL file when its `input` is that file, or
+/// defaults; then the command-line flags on top.
+fn configure(args: &Args, format: Format) -> Result<Loaded, ExitCode> {
+    let csdl = match args.positional.as_slice() {
+        [] => None,
+        [one] => Some(PathBuf::from(one)),
+        _ => return Err(usage("give one CSDL file".into())),
+    };
+    let beside = csdl.as_ref().and_then(|c| {
+        let candidate = c.parent().unwrap_or(Path::new(".")).join(config::FILE_NAME);
+        let loaded = config::load(&candidate).ok()?;
+        let same = loaded.inputs.len() == 1 && absolute(&loaded.inputs[0]) == absolute(c);
+        same.then_some(loaded)
+    });
+    let mut loaded = match (args.value("config"), beside) {
+        (Some(path), _) => load(Path::new(path), format)?,
+        (None, Some(loaded)) => loaded,
+        (None, None) => {
+            let Some(csdl) = &csdl else { return Err(usage("give a CSDL file or `--config <FILE>`".into())) };
+            let mut config =
+                odata_codegen::Config { crate_name: config::crate_name_from(Some(csdl)), ..Default::default() };
+            config.source_name =
+                csdl.file_name().map_or_else(|| "metadata".into(), |n| n.to_string_lossy().into_owned());
+            Loaded { config, inputs: vec![csdl.clone()], output: None, runtime_configured: false }
         }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        if c.is_ascii_alphanumeric() {
-            name.push(c.to_ascii_lowercase());
-        } else if !name.ends_with('-') {
-            name.push('-');
+    };
+    if let Some(csdl) = csdl {
+        loaded.config.source_name =
+            csdl.file_name().map_or_else(|| "metadata".into(), |n| n.to_string_lossy().into_owned());
+        loaded.inputs = vec![csdl];
+    }
+    if let Some(out) = args.value("out") {
+        loaded.output = Some(PathBuf::from(out));
+    }
+    if let Some(name) = args.value("crate-name") {
+        loaded.config.crate_name = name.to_owned();
+    }
+    if args.has("strict") {
+        loaded.config.strict = true;
+    }
+    match (args.value("runtime-path"), args.value("runtime-version")) {
+        (Some(_), Some(_)) => return Err(usage("give `--runtime-path` or `--runtime-version`, not both".into())),
+        (Some(p), None) => loaded.config.runtime = RuntimeDependency::Path(p.to_owned()),
+        (None, Some(v)) => loaded.config.runtime = RuntimeDependency::Version(v.to_owned()),
+        (None, None) if !loaded.runtime_configured => {
+            // Default: this checkout's runtime, by a path relative to the output.
+            if let Some(out) = &loaded.output {
+                let rel = relative_path(&absolute(out), &absolute(&root().join("runtime")));
+                loaded.config.runtime = RuntimeDependency::Path(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        (None, None) => {}
+    }
+    let include = args.values("include");
+    let exclude = args.values("exclude");
+    if !include.is_empty() || !exclude.is_empty() || args.value("closure").is_some() {
+        let selection = loaded.config.selection.get_or_insert_with(Selection::default);
+        selection.include.extend(include.into_iter().map(Pattern::new));
+        selection.exclude.extend(exclude.into_iter().map(Pattern::new));
+        if let Some(modes) = args.value("closure") {
+            let mut closure = Closure::default();
+            for mode in modes.split(',') {
+                match mode.trim() {
+                    "structural" => {}
+                    "navigation" => closure.navigation = true,
+                    "derived" => closure.derived = true,
+                    "full" => closure = Closure { navigation: true, derived: true },
+                    other => return Err(usage(format!("unknown closure mode `{other}`"))),
+                }
+            }
+            selection.closure = closure;
         }
     }
-    let name = name.trim_matches('-').to_owned();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("odata-{name}") } else { name }
+    Ok(loaded)
 }
 
-/// `generate <CSDL> --out <DIR>`.
+fn format_of(args: &Args) -> Result<Format, ExitCode> {
+    match args.value("message-format") {
+        None | Some("human") if args.has("verbose") => Ok(Format::Verbose),
+        None | Some("human") => Ok(Format::Human),
+        Some("short") => Ok(Format::Short),
+        Some(other) => Err(usage(format!("unknown message format `{other}`"))),
+    }
+}
+
+/// `generate [<CSDL>] [--config <FILE>] --out <DIR> ...`.
 pub fn generate(args: &[String]) -> Result<(), ExitCode> {
-    let args = Args::parse(
-        args,
-        &["out", "crate-name", "runtime-path", "runtime-version", "message-format"],
-        &["strict", "verbose"],
-    )?;
-    let [input] = args.positional.as_slice() else {
-        return Err(usage("`generate` takes one CSDL file".into()));
-    };
-    let input = PathBuf::from(input);
-    let out = args.value("out").ok_or_else(|| usage("`generate` needs `--out <DIR>`".into()))?;
-    let out = absolute(Path::new(out));
-    let format = match args.value("message-format") {
-        None | Some("human") if args.has("verbose") => Format::Verbose,
-        None | Some("human") => Format::Human,
-        Some("short") => Format::Short,
-        Some(other) => return Err(usage(format!("unknown message format `{other}`"))),
-    };
-    let runtime = match (args.value("runtime-path"), args.value("runtime-version")) {
-        (Some(_), Some(_)) => return Err(usage("give `--runtime-path` or `--runtime-version`, not both".into())),
-        (Some(p), None) => RuntimeDependency::Path(p.to_owned()),
-        (None, Some(v)) => RuntimeDependency::Version(v.to_owned()),
-        (None, None) => {
-            let rel = relative_path(&out, &absolute(&root().join("runtime")));
-            RuntimeDependency::Path(rel.to_string_lossy().replace('\\', "/"))
-        }
-    };
-    let config = Config {
-        crate_name: args.value("crate-name").map_or_else(|| crate_name_from(&input), str::to_owned),
-        source_name: input.file_name().map_or_else(|| "metadata".into(), |n| n.to_string_lossy().into_owned()),
-        runtime,
-        standalone: true,
-        strict: args.has("strict"),
+    let args = Args::parse(args, VALUE_FLAGS, SWITCHES)?;
+    let format = format_of(&args)?;
+    let loaded = configure(&args, format)?;
+    let Some(out) = loaded.output.clone() else {
+        return Err(usage("`generate` needs `--out <DIR>` (or `output` in the configuration file)".into()));
     };
     let started = Instant::now();
-    let Some(generation) = run_generator(&input, &config, format) else {
+    let Some(generation) = run_generator(&loaded, format) else {
         return Err(ExitCode::FAILURE);
     };
     write_out(&out, &generation, started, format == Format::Verbose)
+}
+
+/// `why <qualified name> [<CSDL>] [--config <FILE>] ...`: the chain of
+/// references that brought a type into a subset.
+pub fn why(args: &[String]) -> Result<(), ExitCode> {
+    let mut args = Args::parse(args, VALUE_FLAGS, SWITCHES)?;
+    if args.positional.is_empty() {
+        return Err(usage("`why` needs a qualified type name".into()));
+    }
+    let name = args.positional.remove(0);
+    let format = format_of(&args)?;
+    let loaded = configure(&args, format)?;
+    let Some(generation) = run_generator(&loaded, Format::Short) else {
+        return Err(ExitCode::FAILURE);
+    };
+    let Some(provenance) = &generation.provenance else {
+        println!("`{name}`: no subset is configured, so every type is generated");
+        return Ok(());
+    };
+    match provenance.chain(&name) {
+        None => {
+            println!("`{name}` is not in the generated subset");
+            Err(ExitCode::FAILURE)
+        }
+        Some(chain) => {
+            print!("{}", describe_chain(&chain));
+            Ok(())
+        }
+    }
+}
+
+/// A chain of reasons, one line each, from the type to its root.
+fn describe_chain(chain: &[(String, odata_codegen::model::select::Reason)]) -> String {
+    use odata_codegen::model::select::Reason;
+    let mut out = String::new();
+    for (i, (name, reason)) in chain.iter().enumerate() {
+        let next = chain.get(i + 1).map_or("", |(n, _)| n.as_str());
+        let line = match reason {
+            Reason::Root(pattern) => format!("{name} is included by `{pattern}`"),
+            Reason::Base => format!("{name} is the base type of {next}"),
+            Reason::Property(p) => format!("{name} is the type of property `{p}` of {next}"),
+            Reason::Navigation(n) => format!("{name} is the target of navigation property `{n}` of {next}"),
+            Reason::Derived => format!("{name} derives from {next}"),
+            Reason::Stub(n) => {
+                format!("{name} is a stub (its key only): navigation property `{n}` of {next} leads to it")
+            }
+            Reason::Key => format!("{name} is needed by the key of {next}"),
+        };
+        out.push_str(&"  ".repeat(i));
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -250,13 +360,6 @@ mod tests {
         let problems = stale_problems().expect("the seed schema generates");
         let listed: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert!(problems.is_empty(), "generated/ is stale; run `cargo xtask regenerate`:\n{}", listed.join("\n"));
-    }
-
-    #[test]
-    fn crate_names() {
-        assert_eq!(crate_name_from(Path::new("TripPin.xml")), "trip-pin");
-        assert_eq!(crate_name_from(Path::new("msgraph-v1.0-cleanMetadata.xml")), "msgraph-v1-0-clean-metadata");
-        assert_eq!(crate_name_from(Path::new("2x.xml")), "odata-2x");
     }
 
     #[test]

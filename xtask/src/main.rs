@@ -17,15 +17,26 @@ usage: cargo xtask <command>
 commands:
   regenerate            write generated/ from schemas/seed.xml
   check                 fail if generated/ is not what `regenerate` writes
-  generate <CSDL> --out <DIR> [options]
+  generate [<CSDL>] --out <DIR> [options]
                         write a standalone crate for a CSDL document
+      --config <FILE>           read a codegen.toml (default: the one beside
+                                the CSDL file, if its `input` is that file)
       --crate-name <NAME>       package name (default: from the file name)
       --runtime-path <PATH>     path of odata-runtime, relative to DIR
                                 (default: this checkout's runtime/)
       --runtime-version <REQ>   depend on a published odata-runtime instead
+      --include <PATTERN>       generate only these types, entity sets and
+                                singletons and what they need (repeatable;
+                                `*` matches anything: `microsoft.graph.security.*`)
+      --exclude <PATTERN>       never generate these (repeatable)
+      --closure <MODES>         what else comes along: structural (default),
+                                navigation, derived, full; comma-separated
       --strict                  treat warnings as errors
-      --verbose                 show every warning (default: ten of each kind)
+      --verbose                 every warning (default: ten of each kind),
+                                and the time of each stage
       --message-format short    one line per diagnostic
+  why <TYPE> [<CSDL>] [options] print the chain of references that brought a
+                                type into a subset (same options as generate)
   test                  run every test (the command CI runs)
 ";
 
@@ -39,6 +50,7 @@ fn main() -> ExitCode {
         "regenerate" => generate::regenerate(false),
         "check" => generate::regenerate(true),
         "generate" => generate::generate(rest),
+        "why" => generate::why(rest),
         "test" => test::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

@@ -118,8 +118,11 @@ impl<'a> Attrs<'a> {
             // allows `1` and `0`.
             other @ ("True" | "TRUE" | "1" | "False" | "FALSE" | "0") => {
                 errors.push(
-                    Diagnostic::warning(codes::TOLERATED, format!("`{name}` is `{other}`; CSDL writes `true` or `false`"))
-                        .at(value.loc),
+                    Diagnostic::warning(
+                        codes::TOLERATED,
+                        format!("`{name}` is `{other}`; CSDL writes `true` or `false`"),
+                    )
+                    .at(value.loc),
                 );
                 Some(Spanned { value: matches!(other, "True" | "TRUE" | "1"), loc: value.loc })
             }

@@ -138,8 +138,16 @@ pub fn read(
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<Document> {
-    let mut reader =
-        Reader { file, text, xml: NsReader::from_str(text), stack: Vec::new(), errors, warnings, document: None, legacy_ns: false };
+    let mut reader = Reader {
+        file,
+        text,
+        xml: NsReader::from_str(text),
+        stack: Vec::new(),
+        errors,
+        warnings,
+        document: None,
+        legacy_ns: false,
+    };
     let config = reader.xml.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
@@ -333,15 +341,15 @@ impl<'a> Reader<'a, '_> {
                     );
                     Ns::Edmx
                 } else {
-                self.errors.push(
-                    Diagnostic::error(
-                        codes::VERSION,
-                        format!("this is OData v2/v3 metadata (EDMX {version}); only OData v4 is supported"),
-                    )
-                    .at(loc)
-                    .with_help("ask the service for its OData v4 `$metadata`, or convert the document to CSDL 4.0"),
-                );
-                return false;
+                    self.errors.push(
+                        Diagnostic::error(
+                            codes::VERSION,
+                            format!("this is OData v2/v3 metadata (EDMX {version}); only OData v4 is supported"),
+                        )
+                        .at(loc)
+                        .with_help("ask the service for its OData v4 `$metadata`, or convert the document to CSDL 4.0"),
+                    );
+                    return false;
                 }
             }
             ResolveResult::Unknown(prefix) => {

@@ -115,6 +115,18 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
         " start from the container modules and are built, not sent: see [`CollectionRef::create`].".to_owned(),
     ]);
     let docs = table.iter().map(|line| quote!(#![doc = #line]));
+    let service_root = match &ctx.config.service_root {
+        Some(root) => quote! {
+            /// The service root this crate was generated for.
+            pub const SERVICE_ROOT: &str = #root;
+
+            /// [`SERVICE_ROOT`] as a [`runtime::request::ServiceRoot`].
+            pub fn service_root() -> ::odata_runtime::request::ServiceRoot {
+                ::odata_runtime::request::ServiceRoot::new(SERVICE_ROOT).expect("checked when the crate was generated")
+            }
+        },
+        None => quote!(),
+    };
     let tokens = quote! {
         #(#docs)*
         #![allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
@@ -125,6 +137,8 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
         /// The runtime this crate is built on, for `ServiceRoot`, the error
         /// types and the Edm value types.
         pub use ::odata_runtime as runtime;
+
+        #service_root
 
         #(pub mod #modules;)*
     };

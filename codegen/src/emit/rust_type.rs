@@ -148,8 +148,7 @@ mod tests {
             crate_name: "t".into(),
             source_name: "t.xml".into(),
             runtime: RuntimeDependency::Path(".".into()),
-            standalone: false,
-            strict: false,
+            ..Config::default()
         };
         let ctx = Ctx { model: &model, names: &names, config: &config, std: Std::for_file([], true) };
         f(&ctx);

@@ -10,7 +10,9 @@
 mod annotations;
 mod edm;
 pub mod resolve;
+pub mod select;
 mod types;
+pub mod warnings;
 
 pub use edm::Primitive;
 pub use resolve::resolve;
@@ -102,6 +104,8 @@ pub struct Structured {
     pub navigation: Vec<Navigation>,
     /// Direct derived types, sorted by qualified name.
     pub derived: Vec<TypeId>,
+    /// A stand-in for an entity type a subset left out: only its key.
+    pub is_stub: bool,
 }
 
 /// One property of a key.

@@ -41,7 +41,6 @@ pub fn resolve(documents: &[Input<'_>], unloaded: &BTreeMap<String, String>, dia
     r.keys();
     r.containers();
     r.unused_annotation_targets();
-    r.collection_warnings();
     r.diags.sort();
     r.model
 }
@@ -749,7 +748,8 @@ impl<'a, 'd> Resolver<'a, 'd> {
         for (i, name, loc, same_type) in duplicates {
             let q = self.model.types[i].qualified.clone();
             if same_type {
-                let message = format!("`{q}` declares `{name}` again, with the type it inherits; the inherited one is used");
+                let message =
+                    format!("`{q}` declares `{name}` again, with the type it inherits; the inherited one is used");
                 self.warn(codes::TOLERATED, message, loc);
             } else {
                 self.error(codes::DUPLICATE, format!("`{q}` declares `{name}`, which it already inherits"), loc);
@@ -857,7 +857,9 @@ impl<'a, 'd> Resolver<'a, 'd> {
             }
         }
         let raw_nullable = match self.raw[owner.0 as usize].1 {
-            RawType::Structured(rt) => rt.properties.iter().find(|rp| rp.name.value == name).and_then(|rp| rp.nullable.clone()),
+            RawType::Structured(rt) => {
+                rt.properties.iter().find(|rp| rp.name.value == name).and_then(|rp| rp.nullable.clone())
+            }
             _ => None,
         };
         match raw_nullable {
@@ -988,43 +990,6 @@ impl<'a, 'd> Resolver<'a, 'd> {
             self.warn(
                 codes::ANNOTATION_TARGET,
                 format!("annotation target `{target}` does not resolve to anything in the model"),
-                loc,
-            );
-        }
-    }
-
-    /// Warns about entity types no create request can reach.
-    fn collection_warnings(&mut self) {
-        let mut accepted: HashSet<TypeId> = HashSet::new();
-        for c in &self.model.containers {
-            for set in c.entity_sets.iter().filter(|s| s.insertable) {
-                accepted.insert(set.entity_type);
-            }
-        }
-        for t in &self.model.types {
-            if let TypeKind::Entity(s) = &t.kind {
-                for n in s.navigation.iter().filter(|n| n.collection && n.insertable) {
-                    accepted.insert(n.target);
-                }
-            }
-        }
-        let mut warnings = Vec::new();
-        for (i, t) in self.model.types.iter().enumerate() {
-            let TypeKind::Entity(s) = &t.kind else { continue };
-            if s.is_abstract {
-                continue;
-            }
-            let id = TypeId(i as u32);
-            if !self.model.self_and_ancestors(id).any(|a| accepted.contains(&a)) {
-                warnings.push((t.loc, t.qualified.clone()));
-            }
-        }
-        for (loc, name) in warnings {
-            self.warn(
-                codes::NO_COLLECTION,
-                format!(
-                    "entity type `{name}` has no collection that accepts it; no create function was emitted for it"
-                ),
                 loc,
             );
         }

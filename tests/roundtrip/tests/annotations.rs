@@ -1,7 +1,7 @@
 //! What annotations change at runtime: read-only properties stay out of
 //! create bodies.
 
-use golden_annotations::docs::{service, Item};
+use golden_annotations::docs::{Item, service};
 use odata_runtime::request::ServiceRoot;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 
 use golden_enums::enums::{Days, Holder, Implicit, Keywords, OutOfOrder};
 use odata_runtime::{EnumMember, Flags};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 #[test]
 fn values_explicit_and_implicit() {

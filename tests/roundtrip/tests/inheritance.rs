@@ -1,8 +1,8 @@
 //! Polymorphism: `@odata.type` picks the derived type; unknown derived types
 //! keep everything; serialization says which derived type a value is.
 
-use golden_inheritance::zoo::{any, Address, Bird, Dog, Keeper};
-use serde_json::{json, Value};
+use golden_inheritance::zoo::{Address, Bird, Dog, Keeper, any};
+use serde_json::{Value, json};
 
 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug>(input: &Value) -> T {
     let value: T = serde_json::from_value(input.clone()).unwrap_or_else(|e| panic!("{e}: {input}"));
@@ -87,7 +87,9 @@ fn collections_and_properties_of_base_types() {
     let kinds: Vec<&str> = keeper.pets.iter().map(|p| p.type_name()).collect();
     assert_eq!(kinds, ["Zoo.dog", "Zoo.bird", "Zoo.animal"]);
     match &keeper.pets[1] {
-        any::Animal::Bird(b) => assert_eq!(b.extra.get("song"), Some(&json!("tweet")), "open type keeps dynamic properties"),
+        any::Animal::Bird(b) => {
+            assert_eq!(b.extra.get("song"), Some(&json!("tweet")), "open type keeps dynamic properties")
+        }
         other => panic!("{other:?}"),
     }
     let _ = (Address::default(), Bird::default());

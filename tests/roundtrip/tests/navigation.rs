@@ -1,6 +1,6 @@
 //! Request paths: entity sets, keys, containment, singletons, restrictions.
 
-use golden_navigation::shop::{shop, AuditEntry, Customer, Order, OrderLine, Region};
+use golden_navigation::shop::{AuditEntry, Customer, Order, OrderLine, Region, shop};
 use golden_navigation::{CollectionRef, EntityRef, ReadOnly};
 use odata_runtime::edm::{DateTimeOffset, Guid};
 use odata_runtime::request::ServiceRoot;
@@ -33,7 +33,10 @@ fn create_on_a_contained_collection() {
     let req = shop::me().orders().key(1).lines().create(&body).to_request(&root).unwrap();
     assert_eq!(req.method(), "POST");
     assert_eq!(req.uri(), "https://shop.example/odata/me/orders(1)/lines");
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(req.body()).unwrap(), json!({"product": "p1", "region": "south"}));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(req.body()).unwrap(),
+        json!({"product": "p1", "region": "south"})
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use golden_primitives::prim::All;
 use odata_runtime::edm;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn round_trip(input: &Value) -> (All, Value) {
     let all: All = serde_json::from_value(input.clone()).unwrap_or_else(|e| panic!("{e}: {input}"));

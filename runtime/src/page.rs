@@ -1,0 +1,94 @@
+//! A collection response: `{"@odata.context": ..., "value": [...], "@odata.nextLink": ...}`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+/// One page of a collection response. `value` holds the items; the
+/// control information is parsed, and every other member is kept in
+/// `extra`, so a page serializes back to the JSON it was read from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    /// The items.
+    pub value: Vec<T>,
+    /// `@odata.count`, when the request asked for it (`$count=true`).
+    pub count: Option<i64>,
+    /// `@odata.nextLink`: the URL of the next page.
+    pub next_link: Option<String>,
+    /// `@odata.deltaLink`: the URL to ask for changes later.
+    pub delta_link: Option<String>,
+    /// Every other member, `@odata.context` among them.
+    pub extra: Map<String, Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { value: Vec::new(), count: None, next_link: None, delta_link: None, extra: Map::new() }
+    }
+}
+
+impl<T: Serialize> Serialize for Page<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (k, v) in self.extra.iter().filter(|(k, _)| k.starts_with('@')) {
+            map.serialize_entry(k, v)?;
+        }
+        if let Some(count) = self.count {
+            map.serialize_entry("@odata.count", &count)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        if let Some(link) = &self.next_link {
+            map.serialize_entry("@odata.nextLink", link)?;
+        }
+        if let Some(link) = &self.delta_link {
+            map.serialize_entry("@odata.deltaLink", link)?;
+        }
+        for (k, v) in self.extra.iter().filter(|(k, _)| !k.starts_with('@')) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(PageVisitor(PhantomData))
+    }
+}
+
+struct PageVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
+    type Value = Page<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an OData collection response")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
+        let mut page = Page::default();
+        let mut seen_value = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => {
+                    page.value = map.next_value()?;
+                    seen_value = true;
+                }
+                "@odata.count" => page.count = Some(map.next_value::<crate::edm::Int64>()?.get()),
+                "@odata.nextLink" => page.next_link = Some(map.next_value()?),
+                "@odata.deltaLink" => page.delta_link = Some(map.next_value()?),
+                _ => {
+                    let v: Value = map.next_value()?;
+                    page.extra.insert(key, v);
+                }
+            }
+        }
+        if !seen_value {
+            return Err(de::Error::missing_field("value"));
+        }
+        Ok(page)
+    }
+}
