@@ -18,16 +18,17 @@ pub mod config;
 pub mod csdl;
 pub mod diag;
 pub mod emit;
+pub mod load;
 pub mod model;
 pub mod names;
 mod suggest;
 pub mod write;
 
-use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use diag::{Diagnostic, Diagnostics, FileId, Location, SourceFile, Sources};
+use diag::{Diagnostics, Location, SourceFile, Sources};
+pub use load::Input;
 use write::RenderedFile;
 
 /// How the generated crate depends on `odata-runtime`.
@@ -161,31 +162,6 @@ impl std::fmt::Debug for Failure {
     }
 }
 
-/// The most documents one generation reads (the main one and what its
-/// references pull in).
-const MAX_DOCUMENTS: usize = 64;
-
-/// Whether an `edmx:Reference` `Uri` names a file next to the main
-/// document: relative, no `..`, no scheme.
-fn local_reference(uri: &str) -> Option<&str> {
-    if uri.contains("://") || uri.starts_with('/') || uri.starts_with('\\') || uri.contains(':') {
-        return None;
-    }
-    let ok = uri.split(['/', '\\']).all(|c| !c.is_empty() && c != "..");
-    ok.then_some(uri)
-}
-
-/// The file name at the end of an `http(s)` reference `Uri`, if it is a
-/// plain file name.
-fn mirrored_reference(uri: &str) -> Option<&str> {
-    let rest = uri.strip_prefix("https://").or_else(|| uri.strip_prefix("http://"))?;
-    let name = rest.split(['?', '#']).next()?.rsplit('/').next()?;
-    let plain = !name.is_empty()
-        && name != ".."
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    plain.then_some(name)
-}
-
 /// Generates the crate for the CSDL document at `input` (and the documents
 /// its `edmx:Reference`s name next to it).
 pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
@@ -194,85 +170,25 @@ pub fn generate(input: &Path, config: &Config) -> Result<Generation, Failure> {
 
 /// Generates one crate for several CSDL documents (and what they reference).
 pub fn generate_all(inputs: &[PathBuf], config: &Config) -> Result<Generation, Failure> {
+    let inputs: Vec<Input> = inputs.iter().map(|p| Input::File(p.clone())).collect();
+    generate_inputs(&inputs, config)
+}
+
+/// Generates the crate for a document held in memory (references are not
+/// loaded). Nothing touches the file system: the fuzz targets use this.
+pub fn generate_bytes(name: &str, bytes: Vec<u8>, config: &Config) -> Result<Generation, Failure> {
+    generate_inputs(&[Input::Memory { name: name.to_owned(), bytes }], config)
+}
+
+/// Generates one crate for `inputs`.
+pub fn generate_inputs(inputs: &[Input], config: &Config) -> Result<Generation, Failure> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     if let Some((name, text)) = &config.config_file {
         sources.add(SourceFile::new(name.clone(), text.clone()));
     }
     let start = Instant::now();
-    let mut documents: Vec<(FileId, csdl::raw::Document)> = Vec::new();
-    let mut queue: Vec<(PathBuf, String, Option<Location>)> =
-        inputs.iter().rev().map(|input| (input.clone(), input.display().to_string(), None)).collect();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut unloaded: BTreeMap<String, String> = BTreeMap::new();
-    let mut input_bytes = 0;
-    while let Some((path, display, referenced_at)) = queue.pop() {
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-        if !seen.insert(canonical) {
-            continue;
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                let mut d = Diagnostic::error(codes::IO, format!("cannot read `{display}`: {e}"));
-                if let Some(loc) = referenced_at {
-                    d = d.at(loc);
-                }
-                diags.push(d);
-                continue;
-            }
-        };
-        input_bytes += bytes.len();
-        let file = FileId(sources.len() as u32);
-        let (text, problem) = csdl::decode(file, bytes);
-        sources.add(SourceFile::new(display.clone(), text));
-        if let Some(problem) = problem {
-            diags.push(problem);
-            continue;
-        }
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
-        let document = csdl::read(file, sources.get(file).text(), &mut errors, &mut warnings);
-        for d in errors.into_iter().chain(warnings) {
-            diags.push(d);
-        }
-        let Some(document) = document else { continue };
-        for reference in &document.references {
-            let uri = &reference.uri.value;
-            let dir = path.parent().unwrap_or(Path::new("."));
-            let room = documents.len() + queue.len() < MAX_DOCUMENTS;
-            match (local_reference(uri), mirrored_reference(uri)) {
-                // A document referenced by URL is read from a copy with the
-                // same file name next to the main document, when there is
-                // one (vocabularies are published that way). Nothing is
-                // fetched.
-                (None, Some(file_name)) if room && dir.join(file_name).is_file() => {
-                    let next = dir.join(file_name);
-                    queue.push((next.clone(), next.display().to_string(), Some(reference.uri.loc)));
-                    continue;
-                }
-                (Some(relative), _) if room => {
-                    let next = dir.join(relative);
-                    if next.is_file() {
-                        queue.push((next.clone(), next.display().to_string(), Some(reference.uri.loc)));
-                        continue;
-                    }
-                    diags.push(
-                        Diagnostic::warning(
-                            codes::UNRESOLVED_REFERENCE,
-                            format!("referenced document `{uri}` was not found next to `{display}`"),
-                        )
-                        .at(reference.uri.loc),
-                    );
-                }
-                _ => {}
-            }
-            for include in &reference.includes {
-                unloaded.entry(include.namespace.value.clone()).or_insert_with(|| uri.clone());
-            }
-        }
-        documents.push((file, document));
-    }
+    let loaded = load::documents(inputs, &mut sources, &mut diags);
     let read_time = start.elapsed();
     if diags.has_errors() {
         diags.sort();
@@ -280,18 +196,9 @@ pub fn generate_all(inputs: &[PathBuf], config: &Config) -> Result<Generation, F
     }
 
     let start = Instant::now();
-    // Namespaces a loaded document declares are not "unloaded", whichever
-    // reference named them.
-    for (_, d) in &documents {
-        for s in &d.schemas {
-            if let Some(ns) = &s.namespace {
-                unloaded.remove(&ns.value);
-            }
-        }
-    }
     let resolve_inputs: Vec<model::resolve::Input> =
-        documents.iter().map(|(file, document)| model::resolve::Input { file: *file, document }).collect();
-    let model = model::resolve(&resolve_inputs, &unloaded, &mut diags);
+        loaded.documents.iter().map(|(file, document)| model::resolve::Input { file: *file, document }).collect();
+    let model = model::resolve(&resolve_inputs, &loaded.unloaded, &mut diags);
     let (model, provenance) = match &config.selection {
         Some(selection) if !diags.has_errors() => {
             let (subset, provenance) = model::select::apply(&model, selection, &mut diags);
@@ -335,7 +242,7 @@ pub fn generate_all(inputs: &[PathBuf], config: &Config) -> Result<Generation, F
     let emit_time = wall.mul_f64(times.emit.as_secs_f64() / busy);
     let format_time = wall.saturating_sub(emit_time);
 
-    let mut stats = Stats { input_bytes, ..Stats::default() };
+    let mut stats = Stats { input_bytes: loaded.input_bytes, ..Stats::default() };
     for t in &model.types {
         match t.kind {
             model::TypeKind::Entity(_) => stats.entity_types += 1,

@@ -1,0 +1,154 @@
+//! Finding and reading the documents of a generation: the inputs, and the
+//! documents their `edmx:Reference`s name.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::codes;
+use crate::csdl::{self, raw::Document};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Location, SourceFile, Sources};
+
+/// The most documents one generation reads (the main ones and what their
+/// references pull in).
+const MAX_DOCUMENTS: usize = 64;
+
+/// A document to generate from.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// A file; references are looked for next to it.
+    File(PathBuf),
+    /// Bytes in memory, named `name` in diagnostics; references are not
+    /// loaded (there is no folder to look in).
+    Memory {
+        /// The name diagnostics show.
+        name: String,
+        /// The document.
+        bytes: Vec<u8>,
+    },
+}
+
+/// The documents read.
+pub struct Loaded {
+    /// Each document and its file id in the generation's sources.
+    pub documents: Vec<(FileId, Document)>,
+    /// Namespaces that references name but no loaded document declares,
+    /// with the reference's `Uri`.
+    pub unloaded: BTreeMap<String, String>,
+    /// Bytes read, over all documents.
+    pub input_bytes: usize,
+}
+
+/// Whether an `edmx:Reference` `Uri` names a file next to the document:
+/// relative, no `..`, no scheme, no drive letter.
+fn local_reference(uri: &str) -> Option<&str> {
+    if uri.contains("://") || uri.starts_with('/') || uri.starts_with('\\') || uri.contains(':') {
+        return None;
+    }
+    let ok = uri.split(['/', '\\']).all(|c| !c.is_empty() && c != "..");
+    ok.then_some(uri)
+}
+
+/// The file name at the end of an `http(s)` reference `Uri`, if it is a
+/// plain file name.
+fn mirrored_reference(uri: &str) -> Option<&str> {
+    let rest = uri.strip_prefix("https://").or_else(|| uri.strip_prefix("http://"))?;
+    let name = rest.split(['?', '#']).next()?.rsplit('/').next()?;
+    let plain = !name.is_empty()
+        && name != ".."
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    plain.then_some(name)
+}
+
+/// Reads `inputs` and what their references name. Every document read is
+/// added to `sources` (diagnostics point into them); problems go to
+/// `diags`.
+pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostics) -> Loaded {
+    let mut documents: Vec<(FileId, Document)> = Vec::new();
+    let mut queue: Vec<(Input, Option<Location>)> = inputs.iter().rev().map(|i| (i.clone(), None)).collect();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut unloaded: BTreeMap<String, String> = BTreeMap::new();
+    let mut input_bytes = 0;
+    while let Some((input, referenced_at)) = queue.pop() {
+        let (display, bytes, dir) = match input {
+            Input::Memory { name, bytes } => (name, bytes, None),
+            Input::File(path) => {
+                let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+                if !seen.insert(canonical) {
+                    continue;
+                }
+                let display = path.display().to_string();
+                match std::fs::read(&path) {
+                    Ok(bytes) => (display, bytes, Some(path.parent().unwrap_or(Path::new(".")).to_path_buf())),
+                    Err(e) => {
+                        let mut d = Diagnostic::error(codes::IO, format!("cannot read `{display}`: {e}"));
+                        if let Some(loc) = referenced_at {
+                            d = d.at(loc);
+                        }
+                        diags.push(d);
+                        continue;
+                    }
+                }
+            }
+        };
+        input_bytes += bytes.len();
+        let file = FileId(sources.len() as u32);
+        let (text, problem) = csdl::decode(file, bytes);
+        sources.add(SourceFile::new(display.clone(), text));
+        if let Some(problem) = problem {
+            diags.push(problem);
+            continue;
+        }
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let document = csdl::read(file, sources.get(file).text(), &mut errors, &mut warnings);
+        for d in errors.into_iter().chain(warnings) {
+            diags.push(d);
+        }
+        let Some(document) = document else { continue };
+        for reference in &document.references {
+            let uri = &reference.uri.value;
+            let room = documents.len() + queue.len() < MAX_DOCUMENTS;
+            if let (Some(dir), true) = (&dir, room) {
+                match (local_reference(uri), mirrored_reference(uri)) {
+                    // A document referenced by URL is read from a copy with
+                    // the same file name next to the main document, when
+                    // there is one (vocabularies are published that way).
+                    // Nothing is fetched.
+                    (None, Some(file_name)) if dir.join(file_name).is_file() => {
+                        queue.push((Input::File(dir.join(file_name)), Some(reference.uri.loc)));
+                        continue;
+                    }
+                    (Some(relative), _) => {
+                        let next = dir.join(relative);
+                        if next.is_file() {
+                            queue.push((Input::File(next), Some(reference.uri.loc)));
+                            continue;
+                        }
+                        diags.push(
+                            Diagnostic::warning(
+                                codes::UNRESOLVED_REFERENCE,
+                                format!("referenced document `{uri}` was not found next to `{display}`"),
+                            )
+                            .at(reference.uri.loc),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            for include in &reference.includes {
+                unloaded.entry(include.namespace.value.clone()).or_insert_with(|| uri.clone());
+            }
+        }
+        documents.push((file, document));
+    }
+    // Namespaces a loaded document declares are not unloaded, whichever
+    // reference named them.
+    for (_, d) in &documents {
+        for s in &d.schemas {
+            if let Some(ns) = &s.namespace {
+                unloaded.remove(&ns.value);
+            }
+        }
+    }
+    Loaded { documents, unloaded, input_bytes }
+}
