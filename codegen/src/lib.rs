@@ -190,7 +190,7 @@ pub fn generate_inputs(inputs: &[Input], config: &Config) -> Result<Generation, 
     let start = Instant::now();
     let loaded = load::documents(inputs, &mut sources, &mut diags);
     let read_time = start.elapsed();
-    if diags.has_errors() {
+    if loaded.unreadable {
         diags.sort();
         return Err(Failure { diagnostics: diags, sources });
     }

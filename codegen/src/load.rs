@@ -36,6 +36,11 @@ pub struct Loaded {
     pub unloaded: BTreeMap<String, String>,
     /// Bytes read, over all documents.
     pub input_bytes: usize,
+    /// Whether a document could not be read at all (missing, not UTF-8,
+    /// not well-formed XML). Errors in documents that were read, such as a
+    /// malformed attribute value, do not stop resolution, so that one run
+    /// reports every independent error.
+    pub unreadable: bool,
 }
 
 /// Whether an `edmx:Reference` `Uri` names a file next to the document:
@@ -68,6 +73,7 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut unloaded: BTreeMap<String, String> = BTreeMap::new();
     let mut input_bytes = 0;
+    let mut unreadable = false;
     while let Some((input, referenced_at)) = queue.pop() {
         let (display, bytes, dir) = match input {
             Input::Memory { name, bytes } => (name, bytes, None),
@@ -85,6 +91,7 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
                             d = d.at(loc);
                         }
                         diags.push(d);
+                        unreadable = true;
                         continue;
                     }
                 }
@@ -96,6 +103,7 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
         sources.add(SourceFile::new(display.clone(), text));
         if let Some(problem) = problem {
             diags.push(problem);
+            unreadable = true;
             continue;
         }
         let mut errors = Vec::new();
@@ -104,7 +112,10 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
         for d in errors.into_iter().chain(warnings) {
             diags.push(d);
         }
-        let Some(document) = document else { continue };
+        let Some(document) = document else {
+            unreadable = true;
+            continue;
+        };
         for reference in &document.references {
             let uri = &reference.uri.value;
             let room = documents.len() + queue.len() < MAX_DOCUMENTS;
@@ -150,5 +161,5 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
             }
         }
     }
-    Loaded { documents, unloaded, input_bytes }
+    Loaded { documents, unloaded, input_bytes, unreadable }
 }

@@ -156,6 +156,20 @@ fn file_stem(ident: &str, used: &mut HashSet<String>) -> String {
     unique(stem, used)
 }
 
+/// The identifiers of names that share one scope: each converted with
+/// `convert` ([`type_ident`] or [`value_ident`]), made distinct in order.
+/// What [`assign`] does for every scope (without renames).
+pub fn scope_idents<'a>(names: impl IntoIterator<Item = &'a str>, convert: fn(&str) -> String) -> Vec<String> {
+    let mut used = HashSet::new();
+    names.into_iter().map(|n| unique(convert(n), &mut used)).collect()
+}
+
+/// The file stems of identifiers that share one folder, made distinct.
+pub fn scope_file_stems<'a>(idents: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut used = RESERVED_STEMS.iter().map(|s| s.to_string()).collect();
+    idents.into_iter().map(|i| file_stem(i, &mut used)).collect()
+}
+
 /// Names for one namespace.
 #[derive(Debug, Clone)]
 pub struct NamespaceNames {

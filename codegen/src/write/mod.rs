@@ -2,9 +2,12 @@
 //!
 //! Token streams are formatted in-process (`syn::parse2` →
 //! `prettyplease`), so the output does not depend on the installed
-//! rustfmt. Writing touches only files whose content changed, keeps a
-//! manifest of the files the generator owns, and deletes only files that
-//! manifest lists: whatever else is in the folder is the user's.
+//! rustfmt. Writing keeps a manifest of the files the generator owns and
+//! deletes only files it owns: whatever else is in the folder is the
+//! user's. When nothing changed, nothing is written; otherwise the new
+//! crate replaces the old one as a whole (see [`atomic`]).
+
+mod atomic;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -189,43 +192,39 @@ pub struct WriteReport {
     pub deleted: Vec<String>,
 }
 
-/// Writes `files` into `out_dir`: only files whose content changed, and
-/// deletes files the previous generation owned that are no longer produced.
+/// Writes `files` into `out_dir`. Files whose content is already right
+/// are not touched; files the previous generation owned that are no longer
+/// produced are deleted; files the generator does not own are kept. The
+/// change is atomic: a process killed at any moment leaves the old crate
+/// or the new one.
 pub fn write(out_dir: &Path, files: &[RenderedFile]) -> io::Result<WriteReport> {
-    let mut report = WriteReport::default();
-    let previous = owned_files(out_dir);
     for f in files {
         if !is_safe_relative(&f.path) {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write `{}`", f.path)));
         }
-        let path = out_dir.join(&f.path);
-        if fs::read(&path).is_ok_and(|old| old == f.text.as_bytes()) {
+    }
+    atomic::recover(out_dir)?;
+    let mut report = WriteReport::default();
+    let previous = owned_files(out_dir);
+    let mut changed = Vec::new();
+    for f in files {
+        if fs::read(out_dir.join(&f.path)).is_ok_and(|old| old == f.text.as_bytes()) {
             report.unchanged += 1;
-            continue;
+        } else {
+            changed.push((f.path.as_str(), f.text.as_bytes()));
+            report.written.push(f.path.clone());
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, &f.text)?;
-        report.written.push(f.path.clone());
     }
     let current: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for old in previous.iter().filter(|p| !current.contains(p.as_str())) {
-        let path = out_dir.join(old);
-        match fs::remove_file(&path) {
-            Ok(()) => report.deleted.push(old.clone()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
-        // Drop directories the deletion emptied, up to the crate root.
-        let mut dir = path.parent();
-        while let Some(d) = dir {
-            if d == out_dir || fs::remove_dir(d).is_err() {
-                break;
-            }
-            dir = d.parent();
-        }
+    let dropped: BTreeSet<String> = previous
+        .into_iter()
+        .filter(|p| !current.contains(p.as_str()) && out_dir.join(p).exists())
+        .collect();
+    report.deleted = dropped.iter().cloned().collect();
+    if changed.is_empty() && dropped.is_empty() {
+        return Ok(report);
     }
+    atomic::replace(out_dir, &atomic::Plan { write: changed, drop: dropped })?;
     Ok(report)
 }
 
