@@ -16,10 +16,14 @@
 //! - [`Flags`]: the value of an `IsFlags` enum type, such as `"a,b"`.
 //! - [`request`] and [`response`]: building create requests as `http` types
 //!   (sans-IO) and turning responses into typed results or typed errors.
+//! - `client` (with the `client` feature): an async HTTP client on
+//!   `reqwest` that sends what [`request`] builds.
 //! - [`de`] and [`ser`]: the helpers generated `Serialize`/`Deserialize` impls
 //!   call. They are public because generated code calls them, not because they
 //!   are meant to be called by hand.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod de;
 pub mod edm;
 mod extra;

@@ -61,6 +61,17 @@ impl ServiceRoot {
     pub fn url(&self, path: &Path) -> String {
         format!("{}/{}", self.0, path.0)
     }
+
+    /// The absolute URL of a `Location` or `OData-EntityId` a service
+    /// answered: as it is when absolute, else relative to the root (some
+    /// services, such as CAP, send `security('1')`).
+    pub fn resolve(&self, location: &str) -> String {
+        if location.starts_with("http://") || location.starts_with("https://") {
+            location.to_owned()
+        } else {
+            format!("{}/{}", self.0, location.trim_start_matches('/'))
+        }
+    }
 }
 
 impl fmt::Display for ServiceRoot {
@@ -365,5 +376,7 @@ mod tests {
         }
         let root = ServiceRoot::new("http://127.0.0.1:4004/odata/v4/graph").unwrap();
         assert_eq!(root.url(&Path::root("security")), "http://127.0.0.1:4004/odata/v4/graph/security");
+        assert_eq!(root.resolve("security('1')"), "http://127.0.0.1:4004/odata/v4/graph/security('1')");
+        assert_eq!(root.resolve("https://x/y"), "https://x/y");
     }
 }

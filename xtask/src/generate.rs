@@ -61,25 +61,31 @@ fn run_generator(loaded: &Loaded, format: Format) -> Option<Generation> {
     }
 }
 
-/// The configuration of the committed crate.
-fn seed() -> Result<Loaded, ExitCode> {
-    let loaded = load(&root().join("schemas").join(config::FILE_NAME), Format::Human)?;
+/// The configurations of the committed crates: `generated/` (the main
+/// job, from the seed schema), and the client of the test service.
+pub const COMMITTED: &[&str] = &["schemas/codegen.toml", "tests/odata-server/codegen.toml"];
+
+/// Loads the configuration of a committed crate.
+fn committed(config_path: &str) -> Result<Loaded, String> {
+    let loaded = config::load(&root().join(config_path)).map_err(|f| f.render())?;
     if loaded.output.is_none() {
-        eprintln!("error: schemas/{} has no `output`", config::FILE_NAME);
-        return Err(ExitCode::FAILURE);
+        return Err(format!("error: {config_path} has no `output`\n"));
     }
     Ok(loaded)
 }
 
-/// What `check` finds: the differences between `generated/` and what the
-/// generator writes now. `Err` when generation itself fails.
-pub fn stale_problems() -> Result<Vec<Problem>, String> {
-    let loaded = config::load(&root().join("schemas").join(config::FILE_NAME)).map_err(|f| f.render())?;
-    let out = loaded.output.clone().ok_or("schemas/codegen.toml has no `output`")?;
-    match odata_codegen::generate_all(&loaded.inputs, &loaded.config) {
-        Ok(generation) => Ok(write::check(&out, &generation.files)),
-        Err(failure) => Err(failure.render()),
+/// What `check` finds: the differences between each committed crate and
+/// what the generator writes now. `Err` when generation itself fails.
+pub fn stale_problems() -> Result<Vec<(String, Problem)>, String> {
+    let mut problems = Vec::new();
+    for config_path in COMMITTED {
+        let loaded = committed(config_path)?;
+        let out = loaded.output.clone().expect("checked by committed()");
+        let generation = odata_codegen::generate_all(&loaded.inputs, &loaded.config).map_err(|f| f.render())?;
+        let name = out.strip_prefix(root()).unwrap_or(&out).display().to_string();
+        problems.extend(write::check(&out, &generation.files).into_iter().map(|p| (name.clone(), p)));
     }
+    Ok(problems)
 }
 
 /// `regenerate` (or `check` when `check`).
@@ -93,21 +99,27 @@ pub fn regenerate(check: bool) -> Result<(), ExitCode> {
             }
         };
         if problems.is_empty() {
-            eprintln!("generated/ is up to date");
+            eprintln!("the committed crates are up to date");
             return Ok(());
         }
-        for p in &problems {
-            eprintln!("{p}");
+        for (dir, p) in &problems {
+            eprintln!("{dir}: {p}");
         }
-        eprintln!("error: generated/ is stale ({} problem(s)); run `cargo xtask regenerate`", problems.len());
+        eprintln!("error: committed crates are stale ({} problem(s)); run `cargo xtask regenerate`", problems.len());
         return Err(ExitCode::FAILURE);
     }
-    let loaded = seed()?;
-    let started = Instant::now();
-    let Some(generation) = run_generator(&loaded, Format::Human) else {
-        return Err(ExitCode::FAILURE);
-    };
-    write_out(loaded.output.as_deref().expect("checked by seed()"), &generation, started, false)
+    for config_path in COMMITTED {
+        let loaded = committed(config_path).map_err(|rendered| {
+            eprint!("{rendered}");
+            ExitCode::FAILURE
+        })?;
+        let started = Instant::now();
+        let Some(generation) = run_generator(&loaded, Format::Human) else {
+            return Err(ExitCode::FAILURE);
+        };
+        write_out(loaded.output.as_deref().expect("checked by committed()"), &generation, started, false)?;
+    }
+    Ok(())
 }
 
 fn write_out(out: &Path, generation: &Generation, started: Instant, verbose: bool) -> Result<(), ExitCode> {
@@ -353,13 +365,13 @@ fn describe_chain(chain: &[(String, odata_codegen::model::select::Reason)]) -> S
 mod tests {
     use super::*;
 
-    /// The same check as `cargo xtask check`: `cargo test` fails when
-    /// `generated/` is stale.
+    /// The same check as `cargo xtask check`: `cargo test` fails when a
+    /// committed crate is stale.
     #[test]
-    fn generated_is_fresh() {
-        let problems = stale_problems().expect("the seed schema generates");
-        let listed: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(problems.is_empty(), "generated/ is stale; run `cargo xtask regenerate`:\n{}", listed.join("\n"));
+    fn committed_crates_are_fresh() {
+        let problems = stale_problems().expect("the committed configurations generate");
+        let listed: Vec<String> = problems.iter().map(|(d, p)| format!("{d}: {p}")).collect();
+        assert!(problems.is_empty(), "stale; run `cargo xtask regenerate`:\n{}", listed.join("\n"));
     }
 
     #[test]

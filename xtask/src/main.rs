@@ -37,7 +37,9 @@ commands:
       --message-format short    one line per diagnostic
   why <TYPE> [<CSDL>] [options] print the chain of references that brought a
                                 type into a subset (same options as generate)
-  test                  run every test (the command CI runs)
+  test [ARGS]           run every test (the command CI runs), with the OData
+                        test service started; ARGS go to `cargo test`
+  serve                 start the OData test service and print its URL
 ";
 
 fn main() -> ExitCode {
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         "generate" => generate::generate(rest),
         "why" => generate::why(rest),
         "test" => test::run(rest),
+        "serve" => test::serve(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

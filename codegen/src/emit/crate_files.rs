@@ -61,6 +61,10 @@ pub fn manifest(ctx: &Ctx) -> OutputFile {
         ))
     );
     let _ = writeln!(text);
+    let _ = writeln!(text, "[features]");
+    let _ = writeln!(text, "# An async HTTP client (reqwest, rustls) that sends the requests this crate builds.");
+    let _ = writeln!(text, "client = [\"odata-runtime/client\"]");
+    let _ = writeln!(text);
     let _ = writeln!(text, "[dependencies]");
     match &config.runtime {
         RuntimeDependency::Path(path) => {
