@@ -220,6 +220,10 @@ pub fn generate_inputs(inputs: &[Input], config: &Config) -> Result<Generation, 
 
     let start = Instant::now();
     let names = names::assign(&model, &config.renames, &mut diags);
+    if let Some(bad) = names::first_invalid(&names) {
+        let message = format!("internal error: the naming module produced `{bad}`, which is not a Rust identifier");
+        diags.push(diag::Diagnostic::error(codes::OUTPUT, message));
+    }
     if config.strict {
         diags.deny_warnings();
     }

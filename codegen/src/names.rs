@@ -144,6 +144,11 @@ fn file_stem(ident: &str, used: &mut HashSet<String>) -> String {
     if stem.is_empty() {
         stem.push('t');
     }
+    // `snake_case` drops a leading `_`, so `_3` would become `3`; the stem
+    // is also the module's name and must stay an identifier.
+    if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        stem.insert(0, '_');
+    }
     if stem.len() > 100 {
         // Long paths break on some systems; keep it short but unique.
         let hash = stem.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
@@ -331,6 +336,27 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
     }
 }
 
+/// The first identifier or file stem in `names` that is not valid, if
+/// any. [`assign`] only produces valid ones; the generator checks anyway
+/// before emitting, so a mistake here is an error, not a panic.
+pub fn first_invalid(names: &Names) -> Option<String> {
+    let idents = names
+        .namespaces
+        .iter()
+        .map(|n| &n.module)
+        .chain(names.containers.iter().flat_map(|c| std::iter::once(&c.module).chain(&c.functions)))
+        .chain(names.types.iter().flat_map(|t| {
+            std::iter::once(&t.ident)
+                .chain(std::iter::once(&t.file))
+                .chain(&t.fields)
+                .chain(&t.navigation_methods)
+                .chain(&t.key_params)
+                .chain(&t.variants)
+                .chain(&t.poly_variants)
+        }));
+    idents.filter(|s| !s.is_empty()).find(|s| !is_valid_ident(s)).cloned()
+}
+
 /// The user's renames, as they are used.
 struct Chosen<'r> {
     renames: HashMap<&'r str, (&'r Rename, bool)>,
@@ -447,6 +473,9 @@ mod tests {
         assert_eq!(file_stem("Mod", &mut used), "mod_ty");
         assert_eq!(file_stem("r#Type", &mut used), "type_ty");
         assert_eq!(file_stem("User", &mut used), "user");
+        // Found by the structure-aware fuzzer: a namespace `_3.enum`.
+        assert_eq!(file_stem("_3", &mut used), "_3");
+        assert!(is_valid_ident(&module_ident("_3.enum", &mut used)));
         assert_eq!(file_stem("USER", &mut used), "user_2");
         let long = "A".repeat(300);
         assert!(file_stem(&long, &mut used).len() < 110);

@@ -46,6 +46,8 @@ proptest! {
             let distinct: HashSet<String> = stems.iter().map(|s| s.to_ascii_lowercase()).collect();
             prop_assert_eq!(distinct.len(), stems.len());
             for stem in &stems {
+                // A stem is also the name of the file's module.
+                prop_assert!(parses_as_ident(stem), "file stem {stem:?} is not an identifier");
                 prop_assert!(is_safe_relative(&format!("src/{stem}.rs")), "{stem:?}");
                 prop_assert!(!["mod", "lib", "main", "con", "nul", "aux", "prn", "any", "paths"].contains(&stem.as_str()));
             }

@@ -6,6 +6,7 @@
 //! - `test`: the whole test suite, as CI runs it.
 
 mod args;
+mod bench;
 mod generate;
 mod test;
 
@@ -40,6 +41,12 @@ commands:
   test [ARGS]           run every test (the command CI runs), with the OData
                         test service started; ARGS go to `cargo test`
   serve                 start the OData test service and print its URL
+  bench [--runs N] [--json] [--compare] [--runtime] [--compile]
+                        measure the generator (release build) on Microsoft
+                        Graph v1.0 and the seed schema; --compare runs
+                        odata2ts and the SAP Cloud SDK generator too,
+                        --runtime the generated types against serde_json::Value,
+                        --compile the cost of compiling the generated crate
 ";
 
 fn main() -> ExitCode {
@@ -55,6 +62,9 @@ fn main() -> ExitCode {
         "why" => generate::why(rest),
         "test" => test::run(rest),
         "serve" => test::serve(),
+        "bench" => bench::run(rest),
+        "__bench" => bench::measure_all(rest),
+        "__bench-once" => bench::once(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
