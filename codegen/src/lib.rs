@@ -17,6 +17,7 @@ pub mod codes;
 pub mod config;
 pub mod csdl;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod load;
 pub mod model;
@@ -178,6 +179,35 @@ pub fn generate_all(inputs: &[PathBuf], config: &Config) -> Result<Generation, F
 /// loaded). Nothing touches the file system: the fuzz targets use this.
 pub fn generate_bytes(name: &str, bytes: Vec<u8>, config: &Config) -> Result<Generation, Failure> {
     generate_inputs(&[Input::Memory { name: name.to_owned(), bytes }], config)
+}
+
+/// A resolved model (the whole service, no subset), with the documents it
+/// came from: what `diff` compares.
+pub struct Resolved {
+    /// The model.
+    pub model: model::Model,
+    /// The documents read.
+    pub sources: Sources,
+    /// Warnings.
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads and resolves `inputs` (stages 1 and 2).
+pub fn resolve_inputs(inputs: &[Input]) -> Result<Resolved, Failure> {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let loaded = load::documents(inputs, &mut sources, &mut diags);
+    if loaded.unreadable {
+        diags.sort();
+        return Err(Failure { diagnostics: diags, sources });
+    }
+    let resolve_inputs: Vec<model::resolve::Input> =
+        loaded.documents.iter().map(|(file, document)| model::resolve::Input { file: *file, document }).collect();
+    let model = model::resolve(&resolve_inputs, &loaded.unloaded, &mut diags);
+    if diags.has_errors() {
+        return Err(Failure { diagnostics: diags, sources });
+    }
+    Ok(Resolved { model, sources, diagnostics: diags })
 }
 
 /// Generates one crate for `inputs`.

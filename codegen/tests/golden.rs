@@ -121,3 +121,44 @@ fn golden_fixtures() {
         failures.join("\n\n")
     );
 }
+
+/// Each namespace of a generated crate is a cargo feature; a crate with
+/// only one of them (and what it needs) on must compile too. Checked for
+/// every expected crate with more than one namespace.
+#[test]
+fn namespace_features_compile_alone() {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/feature-check");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in fixtures() {
+        let manifest = dir.join("expected/Cargo.toml");
+        let Ok(text) = fs::read_to_string(&manifest) else { continue };
+        let features: Vec<String> = text
+            .lines()
+            .skip_while(|l| *l != "[features]")
+            .skip(1)
+            .take_while(|l| !l.starts_with('['))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
+            .filter(|k| k != "default" && k != "client")
+            .collect();
+        if features.len() < 2 {
+            continue;
+        }
+        for feature in &features {
+            checked += 1;
+            let output = std::process::Command::new(&cargo)
+                .args(["check", "--quiet", "--no-default-features", "--features", feature, "--manifest-path"])
+                .arg(&manifest)
+                .env("CARGO_TARGET_DIR", &target)
+                .env("RUSTFLAGS", "-D warnings")
+                .output()
+                .unwrap();
+            if !output.status.success() {
+                failures.push(format!("{}: feature `{feature}` alone:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr)));
+            }
+        }
+    }
+    assert!(checked >= 4, "expected crates with several namespaces are missing");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

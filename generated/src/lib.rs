@@ -26,4 +26,5 @@ pub fn service_root() -> ::odata_runtime::request::ServiceRoot {
         .expect("checked when the crate was generated")
 }
 
+#[cfg(feature = "microsoft_graph")]
 pub mod microsoft_graph;

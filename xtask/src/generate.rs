@@ -331,10 +331,30 @@ pub fn why(args: &[String]) -> Result<(), ExitCode> {
             Err(ExitCode::FAILURE)
         }
         Some(chain) => {
-            print!("{}", describe_chain(&chain));
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), describe_chain(&chain).as_bytes());
             Ok(())
         }
     }
+}
+
+/// `diff <old CSDL> <new CSDL>`: what a user of the generated crate would
+/// feel; exits 1 when something breaks.
+pub fn diff(args: &[String]) -> Result<(), ExitCode> {
+    let args = Args::parse(args, &[], &[])?;
+    let [old, new] = args.positional.as_slice() else {
+        return Err(usage("`diff` takes the old and the new CSDL file".into()));
+    };
+    let resolve = |path: &String| {
+        odata_codegen::resolve_inputs(&[odata_codegen::Input::File(PathBuf::from(path))]).map_err(|failure| {
+            print_diagnostics(&failure.diagnostics, &failure.sources, Format::Human);
+            ExitCode::FAILURE
+        })
+    };
+    let (old, new) = (resolve(old)?, resolve(new)?);
+    let changes = odata_codegen::diff::diff(&old.model, &new.model);
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), odata_codegen::diff::render(&changes, &old.sources, &new.sources).as_bytes());
+    if changes.iter().any(|c| c.impact == odata_codegen::diff::Impact::Breaking) { Err(ExitCode::FAILURE) } else { Ok(()) }
 }
 
 /// A chain of reasons, one line each, from the type to its root.

@@ -38,6 +38,8 @@ commands:
       --message-format short    one line per diagnostic
   why <TYPE> [<CSDL>] [options] print the chain of references that brought a
                                 type into a subset (same options as generate)
+  diff <OLD CSDL> <NEW CSDL>    list what changes for users of the generated
+                                crate; exit 1 when something breaks
   test [ARGS]           run every test (the command CI runs), with the OData
                         test service started; ARGS go to `cargo test`
   serve                 start the OData test service and print its URL
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         "check" => generate::regenerate(true),
         "generate" => generate::generate(rest),
         "why" => generate::why(rest),
+        "diff" => generate::diff(rest),
         "test" => test::run(rest),
         "serve" => test::serve(),
         "bench" => bench::run(rest),

@@ -62,6 +62,16 @@ pub fn manifest(ctx: &Ctx) -> OutputFile {
     );
     let _ = writeln!(text);
     let _ = writeln!(text, "[features]");
+    let modules: Vec<&str> = ctx.names.namespaces.iter().map(|n| n.module.as_str()).collect();
+    let quoted = |list: &[&str]| list.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(text, "# Every namespace is a feature; all are on by default. A crate that needs");
+    let _ = writeln!(text, "# a few can turn the default off and name them (each brings the ones it needs).");
+    let _ = writeln!(text, "default = [{}]", quoted(&modules));
+    let deps = super::namespace_dependencies(ctx.model);
+    for (n, module) in modules.iter().enumerate() {
+        let needs: Vec<&str> = deps[n].iter().map(|&d| modules[d]).collect();
+        let _ = writeln!(text, "{module} = [{}]", quoted(&needs));
+    }
     let _ = writeln!(text, "# An async HTTP client (reqwest, rustls) that sends the requests this crate builds.");
     let _ = writeln!(text, "client = [\"odata-runtime/client\"]");
     let _ = writeln!(text);
@@ -99,7 +109,10 @@ fn toml_string(s: &str) -> String {
 
 /// `src/lib.rs`.
 pub fn lib(ctx: &Ctx) -> OutputFile {
-    let modules = ctx.names.namespaces.iter().map(|n| ident(&n.module));
+    let modules = ctx.names.namespaces.iter().map(|n| {
+        let (m, feature) = (ident(&n.module), &n.module);
+        quote!(#[cfg(feature = #feature)] pub mod #m;)
+    });
     let mut table = vec![
         format!(
             " Types and requests for the OData service described by `{}`.",
@@ -144,7 +157,7 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
 
         #service_root
 
-        #(pub mod #modules;)*
+        #(#modules)*
     };
     OutputFile { path: "src/lib.rs".into(), content: FileContent::Rust(tokens) }
 }

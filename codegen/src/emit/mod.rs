@@ -270,3 +270,39 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
         }
     }
 }
+
+/// For each namespace, the other namespaces its items refer to, so that
+/// its cargo feature can require theirs. A polymorphic enum's variants for
+/// derived types of other namespaces do not count: they are compiled only
+/// with their namespace's feature, so a base namespace does not pull in
+/// every namespace that derives from it.
+pub(crate) fn namespace_dependencies(model: &Model) -> Vec<std::collections::BTreeSet<usize>> {
+    use crate::model::Target;
+    let ns_of = |t: TypeId| model.ty(t).namespace.0 as usize;
+    let mut deps = vec![std::collections::BTreeSet::new(); model.namespaces.len()];
+    for (i, t) in model.types.iter().enumerate() {
+        let id = TypeId(i as u32);
+        let own = t.namespace.0 as usize;
+        if model.structured(id).is_none() {
+            continue;
+        }
+        for (_, p) in model.all_properties(id) {
+            if let Target::Named(target) = p.ty.target {
+                deps[own].insert(ns_of(target));
+            }
+        }
+        for (_, n) in model.all_navigation(id) {
+            deps[own].insert(ns_of(n.target));
+        }
+    }
+    for c in &model.containers {
+        let own = c.namespace.0 as usize;
+        for t in c.entity_sets.iter().map(|s| s.entity_type).chain(c.singletons.iter().map(|s| s.entity_type)) {
+            deps[own].insert(ns_of(t));
+        }
+    }
+    for (i, d) in deps.iter_mut().enumerate() {
+        d.remove(&i);
+    }
+    deps
+}

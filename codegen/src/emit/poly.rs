@@ -28,10 +28,25 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
     let qualified = &model.ty(id).qualified;
     let members: Vec<TypeId> = std::iter::once(id).chain(model.descendants(id)).collect();
     let variants: Vec<_> = names.poly_variants.iter().map(|v| ident(v)).collect();
+    // A variant for a type of another namespace exists only with that
+    // namespace's feature (see `namespace_dependencies`).
+    let own_ns = model.ty(id).namespace;
+    let gates: Vec<TokenStream> = members
+        .iter()
+        .map(|&t| {
+            let ns = model.ty(t).namespace;
+            if ns == own_ns {
+                quote!()
+            } else {
+                let feature = &ctx.names.namespaces[ns.0 as usize].module;
+                quote!(#[cfg(feature = #feature)])
+            }
+        })
+        .collect();
     let base_variant = &variants[0];
     let Std { option, some, none, boxed, result, ok, rt, .. } = &ctx.std;
 
-    let declarations = members.iter().zip(&variants).enumerate().map(|(i, (&t, v))| {
+    let declarations = members.iter().zip(&variants).zip(&gates).enumerate().map(|(i, ((&t, v), gate))| {
         let path = ctx.type_path(t);
         let q = &model.ty(t).qualified;
         let doc = if i == 0 {
@@ -39,30 +54,31 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
         } else {
             format!(" `{q}`.")
         };
-        quote!(#[doc = #doc] #v(#boxed<#path>),)
+        quote!(#gate #[doc = #doc] #v(#boxed<#path>),)
     });
     // Each type is matched by its namespace-qualified name and, when its
     // schema has one, its alias-qualified name.
-    let dispatch_arms = members.iter().zip(&variants).skip(1).map(|(&t, v)| {
+    let dispatch_arms = members.iter().zip(&variants).zip(&gates).skip(1).map(|((&t, v), gate)| {
         let ty = model.ty(t);
         let ns = model.namespace_of(t);
         let mut patterns = vec![ty.qualified.clone()];
         if let Some(alias) = &ns.alias {
             patterns.push(format!("{alias}.{}", ty.name));
         }
-        quote!(#some(#(#patterns)|*) => Self::#v(#rt::de::boxed(deserializer)?),)
+        quote!(#gate #some(#(#patterns)|*) => Self::#v(#rt::de::boxed(deserializer)?),)
     });
-    let serialize_arms = members.iter().zip(&variants).enumerate().map(|(i, (&t, v))| {
+    let serialize_arms = members.iter().zip(&variants).zip(&gates).enumerate().map(|(i, ((&t, v), gate))| {
         if i == 0 {
             quote!(Self::#v(value) => #rt::ser::structured(&**value, #none, mode, serializer),)
         } else {
             let type_name = format!("#{}", model.ty(t).qualified);
-            quote!(Self::#v(value) => #rt::ser::structured(&**value, #some(#type_name), mode, serializer),)
+            quote!(#gate Self::#v(value) => #rt::ser::structured(&**value, #some(#type_name), mode, serializer),)
         }
     });
-    let from_impls = members.iter().zip(&variants).map(|(&t, v)| {
+    let from_impls = members.iter().zip(&variants).zip(&gates).map(|((&t, v), gate)| {
         let path = ctx.type_path(t);
         quote! {
+            #gate
             impl ::core::convert::From<#path> for #name {
                 fn from(value: #path) -> Self {
                     Self::#v(#boxed::new(value))
@@ -70,9 +86,9 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> TokenStream {
             }
         }
     });
-    let odata_type_arms = members.iter().zip(&variants).map(|(&t, v)| {
+    let odata_type_arms = members.iter().zip(&variants).zip(&gates).map(|((&t, v), gate)| {
         let q = &model.ty(t).qualified;
-        quote!(Self::#v(_) => #q,)
+        quote!(#gate Self::#v(_) => #q,)
     });
     let doc = format!(" A `{qualified}` or a value of a type derived from it.");
 

@@ -17,4 +17,5 @@ pub use paths::{CollectionRef, EntityRef, Insertable, ReadOnly};
 /// types and the Edm value types.
 pub use ::odata_runtime as runtime;
 
+#[cfg(feature = "microsoft_graph")]
 pub mod microsoft_graph;
