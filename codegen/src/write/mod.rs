@@ -16,7 +16,7 @@ use std::path::{Component, Path};
 
 use crate::codes;
 use crate::diag::Diagnostic;
-use crate::emit::{FileContent, OutputFile};
+use crate::emit::{FileContent, OutputFile, Part};
 
 /// The manifest listing the files the generator owns, relative to the
 /// crate root.
@@ -57,21 +57,19 @@ where
 {
     let header = header(source_name);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    // Deal jobs round-robin so big and small files spread over threads.
-    let mut chunks: Vec<Vec<J>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, job) in jobs.into_iter().enumerate() {
-        chunks[i % threads].push(job);
-    }
+    // Each thread takes the next job in the order given (the plan puts the
+    // largest files first), so threads stay busy until the queue is empty.
+    let queue = std::sync::Mutex::new(jobs.into_iter());
+    let next = || queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).next();
     type Chunk = Result<(Vec<RenderedFile>, RenderTimes), Diagnostic>;
     let results: Vec<Chunk> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                let (header, make) = (&header, &make);
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (header, make, next) = (&header, &make, &next);
                 scope.spawn(move || {
                     let mut times = RenderTimes::default();
-                    let mut out = Vec::with_capacity(chunk.len());
-                    for job in chunk {
+                    let mut out = Vec::new();
+                    while let Some(job) = next() {
                         let start = std::time::Instant::now();
                         let file = make(job);
                         let emitted = std::time::Instant::now();
@@ -100,23 +98,45 @@ where
         times.emit += t.emit;
         times.format += t.format;
     }
+    // Threads finish in any order; the manifest lists files by path.
+    out.sort_by(|a, b| a.path.cmp(&b.path));
     out.push(manifest(&out));
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((out, times))
 }
 
 fn render_one(file: OutputFile, header: &str) -> Result<RenderedFile, Diagnostic> {
+    let does_not_parse = |e: syn::Error| {
+        Diagnostic::error(
+            codes::OUTPUT,
+            format!("internal error: the code generated for `{}` does not parse: {e}", file.path),
+        )
+    };
     let text = match file.content {
         FileContent::Text(text) => text,
         FileContent::Rust(tokens) => {
-            let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
-                Diagnostic::error(
-                    codes::OUTPUT,
-                    format!("internal error: the code generated for `{}` does not parse: {e}", file.path),
-                )
-            })?;
+            let parsed: syn::File = syn::parse2(tokens).map_err(does_not_parse)?;
             let mut text = String::from(header);
             text.push_str(&space_items(&prettyplease::unparse(&parsed)));
+            text
+        }
+        FileContent::RustParts(parts) => {
+            let mut text = String::from(header);
+            for (i, part) in parts.into_iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                match part {
+                    Part::Tokens(tokens) => {
+                        let parsed: syn::File = syn::parse2(tokens).map_err(does_not_parse)?;
+                        text.push_str(&space_items(&prettyplease::unparse(&parsed)));
+                    }
+                    Part::Verbatim(code) => {
+                        syn::parse_str::<syn::File>(&code).map_err(does_not_parse)?;
+                        text.push_str(&code);
+                    }
+                }
+            }
             text
         }
     };
@@ -177,7 +197,8 @@ pub fn owned_files(out_dir: &Path) -> BTreeSet<String> {
             .collect(),
         Err(_) => BTreeSet::new(),
     };
-    owned.extend(generated_files_on_disk(out_dir).into_iter().filter(|p| is_safe_relative(p)));
+    let on_disk = generated_files_on_disk(out_dir, &owned);
+    owned.extend(on_disk.into_iter().filter(|p| is_safe_relative(p)));
     owned
 }
 
@@ -207,8 +228,8 @@ pub fn write(out_dir: &Path, files: &[RenderedFile]) -> io::Result<WriteReport> 
     let mut report = WriteReport::default();
     let previous = owned_files(out_dir);
     let mut changed = Vec::new();
-    for f in files {
-        if fs::read(out_dir.join(&f.path)).is_ok_and(|old| old == f.text.as_bytes()) {
+    for (f, same) in files.iter().zip(unchanged_on_disk(out_dir, files)) {
+        if same {
             report.unchanged += 1;
         } else {
             changed.push((f.path.as_str(), f.text.as_bytes()));
@@ -216,16 +237,51 @@ pub fn write(out_dir: &Path, files: &[RenderedFile]) -> io::Result<WriteReport> 
         }
     }
     let current: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let dropped: BTreeSet<String> = previous
-        .into_iter()
-        .filter(|p| !current.contains(p.as_str()) && out_dir.join(p).exists())
-        .collect();
+    let dropped: BTreeSet<String> =
+        previous.into_iter().filter(|p| !current.contains(p.as_str()) && out_dir.join(p).exists()).collect();
     report.deleted = dropped.iter().cloned().collect();
     if changed.is_empty() && dropped.is_empty() {
         return Ok(report);
     }
     atomic::replace(out_dir, &atomic::Plan { write: changed, drop: dropped })?;
     Ok(report)
+}
+
+/// For each file, whether `out_dir` already holds exactly that content.
+/// Regenerating Graph compares almost 4,000 files, mostly waiting on the
+/// file system, so the comparison is spread over the cores.
+fn unchanged_on_disk(out_dir: &Path, files: &[RenderedFile]) -> Vec<bool> {
+    // One buffer per thread, reused: reading 18 MB into fresh allocations
+    // costs more in page faults than the reading itself.
+    let same = |f: &RenderedFile, buf: &mut Vec<u8>| {
+        use std::io::Read;
+        let Ok(mut file) = fs::File::open(out_dir.join(&f.path)) else { return false };
+        // A file of another length differs: no need to read it.
+        if !file.metadata().is_ok_and(|m| m.len() == f.text.len() as u64) {
+            return false;
+        }
+        buf.clear();
+        file.read_to_end(buf).is_ok() && buf.as_slice() == f.text.as_bytes()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = files.len().div_ceil(threads.max(1)).max(64);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut buf = Vec::new();
+                    chunk.iter().map(|f| same(f, &mut buf)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // A thread that panicked counts its files as changed: they are written.
+        let mut out = Vec::with_capacity(files.len());
+        for (h, chunk) in handles.into_iter().zip(files.chunks(per_thread)) {
+            out.extend(h.join().unwrap_or_else(|_| vec![false; chunk.len()]));
+        }
+        out
+    })
 }
 
 /// A difference between what the generator produces and what is on disk.
@@ -261,9 +317,7 @@ pub fn check(out_dir: &Path, files: &[RenderedFile]) -> Vec<Problem> {
         }
     }
     let current: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut extra: BTreeSet<String> =
-        owned_files(out_dir).into_iter().filter(|p| !current.contains(p.as_str())).collect();
-    extra.extend(generated_files_on_disk(out_dir).into_iter().filter(|p| !current.contains(p.as_str())));
+    let extra: BTreeSet<String> = owned_files(out_dir).into_iter().filter(|p| !current.contains(p.as_str())).collect();
     for p in extra {
         if out_dir.join(&p).exists() {
             problems.push(Problem::Extra(p));
@@ -272,19 +326,29 @@ pub fn check(out_dir: &Path, files: &[RenderedFile]) -> Vec<Problem> {
     problems
 }
 
-/// Files under `src/` whose first line says they are generated.
-fn generated_files_on_disk(out_dir: &Path) -> Vec<String> {
+/// Whether the file at `path` begins with the generator's header. Only the
+/// first bytes are read: the folder may hold thousands of files.
+fn starts_with_header(path: &Path) -> bool {
+    use std::io::Read;
+    const MARK: &[u8] = b"// @generated by odata-codegen";
+    let mut start = [0u8; MARK.len()];
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut start)).is_ok() && start == MARK
+}
+
+/// Files under `src/` whose first line says they are generated, other than
+/// those in `known` (which are not opened).
+fn generated_files_on_disk(out_dir: &Path, known: &BTreeSet<String>) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![out_dir.join("src")];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = fs::read_dir(&dir) else { continue };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(path);
-            } else if fs::read_to_string(&path).is_ok_and(|t| t.starts_with("// @generated by odata-codegen")) {
-                if let Ok(rel) = path.strip_prefix(out_dir) {
-                    let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            } else if let Ok(rel) = path.strip_prefix(out_dir) {
+                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                if !known.contains(&rel) && starts_with_header(&path) {
                     found.push(rel);
                 }
             }
