@@ -77,7 +77,14 @@ struct Diff<'a> {
 }
 
 impl Diff<'_> {
-    fn push(&mut self, impact: Impact, name: String, what: impl Into<String>, old: Option<Location>, new: Option<Location>) {
+    fn push(
+        &mut self,
+        impact: Impact,
+        name: String,
+        what: impl Into<String>,
+        old: Option<Location>,
+        new: Option<Location>,
+    ) {
         self.changes.push(Change { impact, name, what: what.into(), old, new });
     }
 
@@ -85,14 +92,26 @@ impl Diff<'_> {
         let (old, new) = (by_name(self.old), by_name(self.new));
         for (name, &o) in &old {
             match new.get(name) {
-                None => self.push(Impact::Breaking, name.to_string(), format!("{} removed", kind_name(&self.old.ty(o).kind)), Some(self.old.ty(o).loc), None),
+                None => self.push(
+                    Impact::Breaking,
+                    name.to_string(),
+                    format!("{} removed", kind_name(&self.old.ty(o).kind)),
+                    Some(self.old.ty(o).loc),
+                    None,
+                ),
                 Some(&n) => self.changed_type(name, o, n),
             }
         }
         for (name, &n) in &new {
             if !old.contains_key(name) {
                 let t = self.new.ty(n);
-                self.push(Impact::Addition, name.to_string(), format!("{} added", kind_name(&t.kind)), None, Some(t.loc));
+                self.push(
+                    Impact::Addition,
+                    name.to_string(),
+                    format!("{} added", kind_name(&t.kind)),
+                    None,
+                    Some(t.loc),
+                );
             }
         }
     }
@@ -105,7 +124,11 @@ impl Diff<'_> {
                 let base = |m: &Model, b: Option<TypeId>| b.map(|b| m.ty(b).qualified.clone());
                 let (ob, nb) = (base(self.old, os.base), base(self.new, ns.base));
                 if ob != nb {
-                    let what = format!("base type changed from {} to {}", ob.as_deref().unwrap_or("none"), nb.as_deref().unwrap_or("none"));
+                    let what = format!(
+                        "base type changed from {} to {}",
+                        ob.as_deref().unwrap_or("none"),
+                        nb.as_deref().unwrap_or("none")
+                    );
                     self.push(Impact::Breaking, name.to_owned(), what, ol, nl);
                 }
                 let (op, np) = (self.old.is_polymorphic(o), self.new.is_polymorphic(n));
@@ -151,7 +174,11 @@ impl Diff<'_> {
             }
             (TypeKind::Definition(od), TypeKind::Definition(nd)) => {
                 if od.underlying != nd.underlying {
-                    let what = format!("underlying type changed from Edm.{} to Edm.{}", od.underlying.name(), nd.underlying.name());
+                    let what = format!(
+                        "underlying type changed from Edm.{} to Edm.{}",
+                        od.underlying.name(),
+                        nd.underlying.name()
+                    );
                     self.push(Impact::Breaking, name.to_owned(), what, ol, nl);
                 }
             }
@@ -172,10 +199,22 @@ impl Diff<'_> {
                 Some(x) => {
                     let (a, b) = (shape(self.old, &p.ty), shape(self.new, &x.ty));
                     if a != b {
-                        self.push(Impact::Breaking, member.clone(), format!("type changed from {a} to {b}"), Some(p.loc), Some(x.loc));
+                        self.push(
+                            Impact::Breaking,
+                            member.clone(),
+                            format!("type changed from {a} to {b}"),
+                            Some(p.loc),
+                            Some(x.loc),
+                        );
                     }
                     if !p.read_only && x.read_only {
-                        self.push(Impact::Breaking, member, "became read-only: create requests no longer send it", Some(p.loc), Some(x.loc));
+                        self.push(
+                            Impact::Breaking,
+                            member,
+                            "became read-only: create requests no longer send it",
+                            Some(p.loc),
+                            Some(x.loc),
+                        );
                     }
                 }
             }
@@ -191,12 +230,28 @@ impl Diff<'_> {
                     let (a, b) = (self.old.ty(n.target).qualified.as_str(), self.new.ty(x.target).qualified.as_str());
                     if a != b || n.collection != x.collection {
                         let shape = |c: bool, t: &str| if c { format!("Collection({t})") } else { t.to_owned() };
-                        let what = format!("navigation type changed from {} to {}", shape(n.collection, a), shape(x.collection, b));
+                        let what = format!(
+                            "navigation type changed from {} to {}",
+                            shape(n.collection, a),
+                            shape(x.collection, b)
+                        );
                         self.push(Impact::Breaking, member, what, Some(n.loc), Some(x.loc));
                     } else if n.collection && n.insertable && !x.insertable {
-                        self.push(Impact::Breaking, member, "create target removed (no longer insertable)", Some(n.loc), Some(x.loc));
+                        self.push(
+                            Impact::Breaking,
+                            member,
+                            "create target removed (no longer insertable)",
+                            Some(n.loc),
+                            Some(x.loc),
+                        );
                     } else if n.collection && !n.insertable && x.insertable {
-                        self.push(Impact::Addition, member, "create target added (now insertable)", Some(n.loc), Some(x.loc));
+                        self.push(
+                            Impact::Addition,
+                            member,
+                            "create target added (now insertable)",
+                            Some(n.loc),
+                            Some(x.loc),
+                        );
                     }
                 }
             }
@@ -213,7 +268,10 @@ impl Diff<'_> {
             for c in &m.containers {
                 let prefix = format!("{}.{}", m.namespaces[c.namespace.0 as usize].name, c.name);
                 for s in &c.entity_sets {
-                    out.insert(format!("{prefix}/{}", s.name), (m.ty(s.entity_type).qualified.clone(), Some(s.insertable), s.loc));
+                    out.insert(
+                        format!("{prefix}/{}", s.name),
+                        (m.ty(s.entity_type).qualified.clone(), Some(s.insertable), s.loc),
+                    );
                 }
                 for s in &c.singletons {
                     out.insert(format!("{prefix}/{}", s.name), (m.ty(s.entity_type).qualified.clone(), None, s.loc));
@@ -228,11 +286,29 @@ impl Diff<'_> {
                 None => self.push(Impact::Breaking, name.clone(), format!("{what} removed"), Some(*loc), None),
                 Some((nty, ninsertable, nloc)) => {
                     if ty != nty || insertable.is_some() != ninsertable.is_some() {
-                        self.push(Impact::Breaking, name.clone(), format!("{what} changed from {ty} to {nty}"), Some(*loc), Some(*nloc));
+                        self.push(
+                            Impact::Breaking,
+                            name.clone(),
+                            format!("{what} changed from {ty} to {nty}"),
+                            Some(*loc),
+                            Some(*nloc),
+                        );
                     } else if *insertable == Some(true) && *ninsertable == Some(false) {
-                        self.push(Impact::Breaking, name.clone(), "create target removed (no longer insertable)", Some(*loc), Some(*nloc));
+                        self.push(
+                            Impact::Breaking,
+                            name.clone(),
+                            "create target removed (no longer insertable)",
+                            Some(*loc),
+                            Some(*nloc),
+                        );
                     } else if *insertable == Some(false) && *ninsertable == Some(true) {
-                        self.push(Impact::Addition, name.clone(), "create target added (now insertable)", Some(*loc), Some(*nloc));
+                        self.push(
+                            Impact::Addition,
+                            name.clone(),
+                            "create target added (now insertable)",
+                            Some(*loc),
+                            Some(*nloc),
+                        );
                     }
                 }
             }

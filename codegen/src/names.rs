@@ -46,7 +46,8 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// (`client`, `default`; namespace modules are features too).
 const RESERVED_STEMS: &[&str] = &[
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
-    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "mod", "lib", "main", "paths", "any", "runtime", "client", "default",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "mod", "lib", "main", "paths", "any", "runtime", "client",
+    "default",
 ];
 
 /// The field every generated struct has for what it does not declare.

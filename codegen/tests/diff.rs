@@ -6,8 +6,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use odata_codegen::diff::{self, Impact};
 use odata_codegen::Input;
+use odata_codegen::diff::{self, Impact};
 
 fn resolve(path: &Path) -> odata_codegen::Resolved {
     odata_codegen::resolve_inputs(&[Input::File(path.to_path_buf())]).unwrap_or_else(|f| panic!("{f:?}"))
@@ -19,7 +19,11 @@ fn compare(path: &Path, actual: &str) {
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             fs::write(path, actual).unwrap();
         } else {
-            panic!("{} differs (UPDATE_GOLDEN=1 to accept):\n{}", path.display(), odata_codegen::write::short_diff(&expected, actual, 40));
+            panic!(
+                "{} differs (UPDATE_GOLDEN=1 to accept):\n{}",
+                path.display(),
+                odata_codegen::write::short_diff(&expected, actual, 40)
+            );
         }
     }
 }
@@ -30,7 +34,8 @@ fn every_kind_of_change_is_classified() {
     let (old, new) = (resolve(&dir.join("old.xml")), resolve(&dir.join("new.xml")));
     let changes = diff::diff(&old.model, &new.model);
     compare(&dir.join("expected.txt"), &diff::render(&changes, &old.sources, &new.sources));
-    let breaking: Vec<&str> = changes.iter().filter(|c| c.impact == Impact::Breaking).map(|c| c.name.as_str()).collect();
+    let breaking: Vec<&str> =
+        changes.iter().filter(|c| c.impact == Impact::Breaking).map(|c| c.name.as_str()).collect();
     for name in [
         "Diff.item/gone",
         "Diff.item/retyped",
@@ -50,7 +55,8 @@ fn every_kind_of_change_is_classified() {
     // Single values are `Option<T>` either way: not breaking.
     assert!(!changes.iter().any(|c| c.name == "Diff.item/nullableNow"), "{changes:?}");
     let added: Vec<&str> = changes.iter().filter(|c| c.impact == Impact::Addition).map(|c| c.name.as_str()).collect();
-    for name in ["Diff.item/fresh", "Diff.item/newNav", "Diff.specialPart", "Diff.color/purple", "Diff.Service/newSet"] {
+    for name in ["Diff.item/fresh", "Diff.item/newNav", "Diff.specialPart", "Diff.color/purple", "Diff.Service/newSet"]
+    {
         assert!(added.contains(&name), "{name} should be an addition: {added:?}");
     }
     // The same document: no change.

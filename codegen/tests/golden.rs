@@ -155,7 +155,11 @@ fn namespace_features_compile_alone() {
                 .output()
                 .unwrap();
             if !output.status.success() {
-                failures.push(format!("{}: feature `{feature}` alone:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr)));
+                failures.push(format!(
+                    "{}: feature `{feature}` alone:\n{}",
+                    dir.display(),
+                    String::from_utf8_lossy(&output.stderr)
+                ));
             }
         }
     }

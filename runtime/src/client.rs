@@ -11,13 +11,13 @@
 use std::fmt;
 use std::time::Duration;
 
-use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 use http::StatusCode;
+use http::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
+use crate::Payload;
 use crate::request::{Create, Path, ServiceRoot};
 use crate::response::{self, Created, ODataError, ResponseError};
-use crate::Payload;
 
 /// What went wrong before the service answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::args::{usage, Args};
+use crate::args::{Args, usage};
 use crate::generate::root;
 
 /// The inputs of the generator benchmark: name and path.
@@ -309,7 +309,8 @@ fn compare(runs: usize, json: bool) -> Result<String, String> {
         }
     }
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let mut text = String::from("\nCompared with the peers (whole-process wall time, medians of runs that finished):\n");
+    let mut text =
+        String::from("\nCompared with the peers (whole-process wall time, medians of runs that finished):\n");
     let mut rows = Vec::new();
     for (name, path) in PEER_INPUTS {
         let input = root().join(path);
@@ -324,7 +325,12 @@ fn compare(runs: usize, json: bool) -> Result<String, String> {
             cmd.arg("generate").arg(&input).arg("--out").arg(work.join("ours")).args(["--runtime-version", "0.1"]);
             let t = timed(cmd)?;
             let mut cmd = Command::new(peers.join("node_modules/.bin/odata2ts"));
-            cmd.current_dir(&peers).arg("-s").arg(&input).arg("-o").arg(work.join("odata2ts")).args(["-m", "all", "-e", "ts"]);
+            cmd.current_dir(&peers)
+                .arg("-s")
+                .arg(&input)
+                .arg("-o")
+                .arg(work.join("odata2ts"))
+                .args(["-m", "all", "-e", "ts"]);
             let a = timed(cmd);
             let mut cmd = Command::new(peers.join("node_modules/.bin/generate-odata-client"));
             cmd.current_dir(&peers)
@@ -372,7 +378,8 @@ fn compare(runs: usize, json: bool) -> Result<String, String> {
 /// `__bench`: the measurements, in the release build.
 pub fn measure_all(args: &[String]) -> Result<(), ExitCode> {
     let args = Args::parse(args, &["runs"], &["json", "compare", "runtime", "compile"])?;
-    let runs: usize = args.value("runs").map_or(Ok(7), str::parse).map_err(|_| usage("`--runs` takes a number".into()))?;
+    let runs: usize =
+        args.value("runs").map_or(Ok(7), str::parse).map_err(|_| usage("`--runs` takes a number".into()))?;
     let json = args.has("json");
     let mut measured = Vec::new();
     for (name, path) in INPUTS {
@@ -435,7 +442,17 @@ fn runtime(json: bool) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
         .current_dir(root())
-        .args(["run", "--release", "--locked", "--quiet", "--package", "roundtrip-tests", "--bin", "decode-bench", "--"])
+        .args([
+            "run",
+            "--release",
+            "--locked",
+            "--quiet",
+            "--package",
+            "roundtrip-tests",
+            "--bin",
+            "decode-bench",
+            "--",
+        ])
         .args(if json { vec!["--json"] } else { vec![] })
         .output()
         .map_err(|e| e.to_string())?;
@@ -458,7 +475,11 @@ fn cargo_time(dir: &Path, args: &[&str], target: &Path) -> Result<f64, String> {
         .output()
         .map_err(|e| e.to_string())?;
     if !output.status.success() {
-        return Err(format!("cargo {args:?} in {} failed:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "cargo {args:?} in {} failed:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     Ok(started.elapsed().as_secs_f64())
 }
@@ -470,7 +491,9 @@ fn rlib_size(target: &Path, profile: &str, crate_name: &str) -> u64 {
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix) && e.file_name().to_string_lossy().ends_with(".rlib"))
+        .filter(|e| {
+            e.file_name().to_string_lossy().starts_with(&prefix) && e.file_name().to_string_lossy().ends_with(".rlib")
+        })
         .map(|e| e.metadata().map_or(0, |m| m.len()))
         .max()
         .unwrap_or(0)
@@ -514,7 +537,10 @@ fn compile(json: bool) -> Result<String, String> {
     let rlib_release = rlib_size(&target, "release", "graph-whole");
     // A downstream crate that uses a few types: users and groups.
     let subset = work.join("graph-users");
-    generate(&subset, &["--crate-name", "graph-users", "--include", "microsoft.graph.user", "--include", "microsoft.graph.group"])?;
+    generate(
+        &subset,
+        &["--crate-name", "graph-users", "--include", "microsoft.graph.user", "--include", "microsoft.graph.group"],
+    )?;
     let downstream = work.join("downstream");
     std::fs::create_dir_all(downstream.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(

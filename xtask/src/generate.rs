@@ -353,8 +353,15 @@ pub fn diff(args: &[String]) -> Result<(), ExitCode> {
     let (old, new) = (resolve(old)?, resolve(new)?);
     let changes = odata_codegen::diff::diff(&old.model, &new.model);
     // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = std::io::Write::write_all(&mut std::io::stdout(), odata_codegen::diff::render(&changes, &old.sources, &new.sources).as_bytes());
-    if changes.iter().any(|c| c.impact == odata_codegen::diff::Impact::Breaking) { Err(ExitCode::FAILURE) } else { Ok(()) }
+    let _ = std::io::Write::write_all(
+        &mut std::io::stdout(),
+        odata_codegen::diff::render(&changes, &old.sources, &new.sources).as_bytes(),
+    );
+    if changes.iter().any(|c| c.impact == odata_codegen::diff::Impact::Breaking) {
+        Err(ExitCode::FAILURE)
+    } else {
+        Ok(())
+    }
 }
 
 /// A chain of reasons, one line each, from the type to its root.

@@ -13,64 +13,9 @@ pub enum Entity {
     Security(Box<crate::microsoft_graph::Security>),
 }
 
-impl Entity {
-    /// The qualified name of the type this value is held as. For the
-    /// base variant that is the base type, even when the value's
-    /// `@odata.type` names a type this crate does not know.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Self::Entity(_) => "microsoft.graph.entity",
-            Self::Security(_) => "microsoft.graph.security",
-        }
-    }
-}
-
-impl ::core::convert::From<crate::microsoft_graph::Entity> for Entity {
-    fn from(value: crate::microsoft_graph::Entity) -> Self {
-        Self::Entity(Box::new(value))
-    }
-}
-
-impl ::core::convert::From<crate::microsoft_graph::Security> for Entity {
-    fn from(value: crate::microsoft_graph::Security) -> Self {
-        Self::Security(Box::new(value))
-    }
-}
-
-impl rt::Polymorphic for Entity {
-    fn dispatch<'de, D: rt::serde::Deserializer<'de>>(
-        odata_type: Option<&str>,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match odata_type {
-                Some("microsoft.graph.security" | "graph.security") => {
-                    Self::Security(rt::de::boxed(deserializer)?)
-                }
-                _ => Self::Entity(rt::de::boxed(deserializer)?),
-            },
-        )
-    }
-}
-
-rt::polymorphic_impls!(Entity);
-
-impl rt::Payload for Entity {
-    fn serialize_as<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-        mode: rt::WriteMode,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Entity(value) => rt::ser::structured(&**value, None, mode, serializer),
-            Self::Security(value) => {
-                rt::ser::structured(
-                    &**value,
-                    Some("#microsoft.graph.security"),
-                    mode,
-                    serializer,
-                )
-            }
-        }
+rt::polymorphic_impls! {
+    Entity {
+        Entity(crate::microsoft_graph::Entity) = "microsoft.graph.entity";
+        Security(crate::microsoft_graph::Security) = "microsoft.graph.security" | "graph.security";
     }
 }

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cap_graph::microsoft_graph::{entity_container, Security, SecurityProviderStatus};
+use cap_graph::microsoft_graph::{Security, SecurityProviderStatus, entity_container};
 use cap_graph::runtime::client::{Client, ClientError, TransportKind};
 use cap_graph::runtime::request::ServiceRoot;
 use cap_graph::runtime::response::{self, Created};
-use cap_graph::runtime::serde_json::{self, json, Value};
+use cap_graph::runtime::serde_json::{self, Value, json};
 
 fn root() -> ServiceRoot {
     let url = std::env::var("ODATA_TEST_SERVER").unwrap_or_else(|_| {
@@ -31,12 +31,16 @@ fn workspace() -> PathBuf {
 
 /// The seed page's example request body.
 fn seed_body() -> Security {
-    let page = std::fs::read_to_string(workspace().join("generated/tests/fixtures/create_security_request.http")).unwrap();
+    let page =
+        std::fs::read_to_string(workspace().join("generated/tests/fixtures/create_security_request.http")).unwrap();
     let body = &page[page.find('{').unwrap()..];
     serde_json::from_str(body).unwrap()
 }
 
-fn statuses(s: &Security) -> Vec<(Option<bool>, Option<String>, Option<String>, Option<String>, Option<String>)> {
+/// `enabled`, `endpoint`, `provider`, `region`, `vendor`.
+type Status = (Option<bool>, Option<String>, Option<String>, Option<String>, Option<String>);
+
+fn statuses(s: &Security) -> Vec<Status> {
     s.provider_status
         .iter()
         .map(|p| {
@@ -226,7 +230,10 @@ async fn a_thousand_creates() {
     let unique: HashSet<&String> = ids.iter().map(|(_, id)| id).collect();
     assert_eq!(ids.len(), CREATES);
     assert_eq!(unique.len(), CREATES, "duplicate ids");
-    println!("{CREATES} creates, {IN_FLIGHT} in flight: {took:.2?}, {:.0} creates/s", CREATES as f64 / took.as_secs_f64());
+    println!(
+        "{CREATES} creates, {IN_FLIGHT} in flight: {took:.2?}, {:.0} creates/s",
+        CREATES as f64 / took.as_secs_f64()
+    );
 
     let mut reads = tokio::task::JoinSet::new();
     for (n, id) in ids {

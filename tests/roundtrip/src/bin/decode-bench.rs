@@ -6,9 +6,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use golden_graph_subset::microsoft_graph::{any, User};
+use golden_graph_subset::microsoft_graph::{User, any};
 use odata_runtime::Page;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// A user as `GET /users` returns one by default, plus the properties a
 /// `$select` typically adds.
@@ -37,6 +37,65 @@ fn user(n: usize) -> Value {
         "identities": [{"signInType": "userPrincipalName", "issuer": "contoso.com", "issuerAssignedId": format!("user{n}@contoso.com")}],
         "onPremisesExtensionAttributes": {"extensionAttribute1": null, "extensionAttribute2": "cc-42"}
     })
+}
+
+/// The members of [`user`] as plain `#[derive(Deserialize)]` structs: no
+/// unknown members kept, no `null` remembered, strings for dates and GUIDs.
+/// What serde itself reaches on the payload, as a reference for the ratio.
+#[allow(dead_code, non_snake_case)]
+mod plain {
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct Page {
+        pub value: Vec<User>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct User {
+        #[serde(rename = "@odata.type")]
+        odata_type: Option<String>,
+        id: Option<String>,
+        businessPhones: Vec<String>,
+        displayName: Option<String>,
+        givenName: Option<String>,
+        jobTitle: Option<String>,
+        mail: Option<String>,
+        mobilePhone: Option<String>,
+        officeLocation: Option<String>,
+        preferredLanguage: Option<String>,
+        surname: Option<String>,
+        userPrincipalName: Option<String>,
+        accountEnabled: Option<bool>,
+        createdDateTime: Option<String>,
+        department: Option<String>,
+        city: Option<String>,
+        country: Option<String>,
+        usageLocation: Option<String>,
+        assignedLicenses: Vec<License>,
+        proxyAddresses: Vec<String>,
+        identities: Vec<Identity>,
+        onPremisesExtensionAttributes: Option<Extension>,
+    }
+
+    #[derive(Deserialize)]
+    struct License {
+        disabledPlans: Vec<String>,
+        skuId: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Identity {
+        signInType: Option<String>,
+        issuer: Option<String>,
+        issuerAssignedId: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Extension {
+        extensionAttribute1: Option<String>,
+        extensionAttribute2: Option<String>,
+    }
 }
 
 fn page(items: Vec<Value>) -> Vec<u8> {
@@ -111,7 +170,26 @@ fn main() {
             })
             .collect(),
     );
-    let rows = [measure::<Page<User>>("1,000 users (Page<User>)", &users), measure::<Page<any::DirectoryObject>>("1,000 mixed directory objects (Page<any::DirectoryObject>)", &mixed)];
+    if let Some(at) = std::env::args().position(|a| a == "--profile") {
+        // Loops one decoder for a profiler: `--profile typed` or `--profile value`.
+        let typed = std::env::args().nth(at + 1).as_deref() != Some("value");
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(5) {
+            if typed {
+                black_box(serde_json::from_slice::<Page<User>>(black_box(&users)).unwrap());
+            } else {
+                black_box(serde_json::from_slice::<Value>(black_box(&users)).unwrap());
+            }
+        }
+        return;
+    }
+    let plain_de = throughput(users.len(), || {
+        black_box(serde_json::from_slice::<plain::Page>(black_box(&users)).unwrap());
+    });
+    let rows = [
+        measure::<Page<User>>("1,000 users (Page<User>)", &users),
+        measure::<Page<any::DirectoryObject>>("1,000 mixed directory objects (Page<any::DirectoryObject>)", &mixed),
+    ];
     if json_out {
         let items: Vec<String> = rows
             .iter()
@@ -122,13 +200,27 @@ fn main() {
                 )
             })
             .collect();
-        println!("[{}]", items.join(","));
+        println!("{{\"payloads\":[{}],\"plain_derive_users_deserialize_mb_s\":{plain_de:.1}}}", items.join(","));
         return;
     }
     println!("Generated types against serde_json::Value (MB/s of JSON, best of 5 rounds):");
     for r in &rows {
         println!("  {} ({:.2} MB)", r.name, r.bytes as f64 / 1e6);
-        println!("    deserialize     typed {:>7.1}   Value {:>7.1}   ratio {:.2}x", r.typed_de, r.value_de, r.typed_de / r.value_de);
-        println!("    round trip      typed {:>7.1}   Value {:>7.1}   ratio {:.2}x", r.typed_round, r.value_round, r.typed_round / r.value_round);
+        println!(
+            "    deserialize     typed {:>7.1}   Value {:>7.1}   ratio {:.2}x",
+            r.typed_de,
+            r.value_de,
+            r.typed_de / r.value_de
+        );
+        println!(
+            "    round trip      typed {:>7.1}   Value {:>7.1}   ratio {:.2}x",
+            r.typed_round,
+            r.value_round,
+            r.typed_round / r.value_round
+        );
     }
+    println!(
+        "  reference: the users' 22 members as plain #[derive(Deserialize)] structs: {plain_de:.1} MB/s, {:.2}x Value",
+        plain_de / rows[0].value_de
+    );
 }
