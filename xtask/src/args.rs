@@ -37,6 +37,10 @@ impl Args {
                 } else {
                     return Err(usage(format!("unknown option `--{name}`")));
                 }
+            } else if arg == "-v" && switches.contains(&"verbose") {
+                flags.push(("verbose".to_owned(), None));
+            } else if arg.starts_with('-') && arg != "-" {
+                return Err(usage(format!("unknown option `{arg}`")));
             } else {
                 positional.push(arg.clone());
             }

@@ -28,9 +28,10 @@ pub enum Format {
 }
 
 fn print_diagnostics(g: &odata_codegen::diag::Diagnostics, sources: &odata_codegen::diag::Sources, format: Format) {
+    let paint = |text: String| if crate::colour::enabled() { crate::colour::paint(&text) } else { text };
     match format {
-        Format::Human => eprint!("{}", g.render_limited(sources, 10)),
-        Format::Verbose => eprint!("{}", g.render(sources)),
+        Format::Human => eprint!("{}", paint(g.render_limited(sources, 10))),
+        Format::Verbose => eprint!("{}", paint(g.render(sources))),
         Format::Short => {
             for d in g.items() {
                 eprintln!("{}", d.render_short(sources));

@@ -7,6 +7,7 @@
 
 mod args;
 mod bench;
+mod colour;
 mod generate;
 mod test;
 
@@ -33,7 +34,7 @@ commands:
       --closure <MODES>         what else comes along: structural (default),
                                 navigation, derived, full; comma-separated
       --strict                  treat warnings as errors
-      --verbose                 every warning (default: ten of each kind),
+      -v, --verbose             every warning (default: ten of each kind),
                                 and the time of each stage
       --message-format short    one line per diagnostic
   why <TYPE> [<CSDL>] [options] print the chain of references that brought a
