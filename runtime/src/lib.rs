@@ -43,14 +43,64 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
-/// The `Serialize`, `Deserialize` and [`Payload`] impls of a generated
-/// struct, all of which delegate to its [`Structured`] impl. A macro so
-/// that the generated crate does not repeat the same thirty lines for
-/// every type.
+/// The impls of a generated struct, from its table of fields: index, Rust
+/// field, `single` or `collection`, JSON name, and `read_only` for fields a
+/// create request leaves out. The fields must be declared in index order.
+///
+/// Generates [`Structured`] (the name → index lookup, reading one field,
+/// writing the fields in order) and the `Serialize`, `Deserialize` and
+/// [`Payload`] impls that delegate to it. One table line per field instead
+/// of three hand-expanded places keeps a crate like Microsoft Graph's (3,800
+/// types) small to generate and to read.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! structured_impls {
-    ($ty:ty) => {
+    (
+        $ty:ident = $qualified:literal {
+            $( $index:literal $field:ident : $kind:ident $json:literal $($read_only:ident)? ; )*
+        }
+    ) => {
+        impl $crate::Structured for $ty {
+            const QUALIFIED_NAME: &'static str = $qualified;
+
+            fn field_index(name: &str) -> ::core::option::Option<u16> {
+                match name {
+                    $( $json => ::core::option::Option::Some($index), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn read_field<'de, A: $crate::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: u16,
+                map: &mut A,
+            ) -> ::core::result::Result<$crate::de::Presence, A::Error> {
+                match index {
+                    $( $index => $crate::de::$kind(map, &mut self.$field), )*
+                    _ => $crate::de::skip(map),
+                }
+            }
+
+            fn write_fields<M: $crate::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+                mode: $crate::WriteMode,
+            ) -> ::core::result::Result<(), M::Error> {
+                let extra = &self.extra;
+                let _ = (&map, extra, mode);
+                $( $crate::__write_field!(map, mode, extra, $kind, $json, &self.$field, $index $(, $read_only)?); )*
+                ::core::result::Result::Ok(())
+            }
+
+            fn extra(&self) -> &$crate::Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut $crate::Extra {
+                &mut self.extra
+            }
+        }
+
         impl $crate::serde::Serialize for $ty {
             fn serialize<S: $crate::serde::Serializer>(
                 &self,
@@ -76,6 +126,21 @@ macro_rules! structured_impls {
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 $crate::ser::structured(self, ::core::option::Option::None, mode, serializer)
             }
+        }
+    };
+}
+
+/// One field written by [`structured_impls!`]: always, or (`read_only`)
+/// only when the whole value is written, not in a create request.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __write_field {
+    ($map:ident, $mode:ident, $extra:ident, $kind:ident, $json:literal, $value:expr, $index:literal) => {
+        $crate::ser::$kind($map, $json, $value, $extra, $index)?
+    };
+    ($map:ident, $mode:ident, $extra:ident, $kind:ident, $json:literal, $value:expr, $index:literal, read_only) => {
+        if $mode == $crate::WriteMode::Full {
+            $crate::ser::$kind($map, $json, $value, $extra, $index)?
         }
     };
 }

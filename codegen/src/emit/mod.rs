@@ -34,6 +34,12 @@ pub enum FileContent {
     Text(String),
 }
 
+/// A path as source text, for [`Part::Verbatim`]: the tokens of a path
+/// print with spaces between them, and a path has no other spaces.
+pub(crate) fn source_text(tokens: &TokenStream) -> String {
+    tokens.to_string().replace(' ', "")
+}
+
 /// A part of a Rust file.
 pub enum Part {
     /// Items to format.
@@ -76,8 +82,6 @@ pub(crate) struct Std {
     pub vec: TokenStream,
     pub boxed: TokenStream,
     pub string: TokenStream,
-    pub result: TokenStream,
-    pub ok: TokenStream,
     /// The runtime crate: `rt` (imported at the top of the file) or
     /// `::odata_runtime`.
     pub rt: TokenStream,
@@ -110,8 +114,6 @@ impl Std {
                 vec: quote!(Vec),
                 boxed: quote!(Box),
                 string: quote!(String),
-                result: quote!(Result),
-                ok: quote!(Ok),
                 rt,
                 rt_import,
             }
@@ -123,8 +125,6 @@ impl Std {
                 vec: quote!(::std::vec::Vec),
                 boxed: quote!(::std::boxed::Box),
                 string: quote!(::std::string::String),
-                result: quote!(::core::result::Result),
-                ok: quote!(::core::result::Result::Ok),
                 rt,
                 rt_import,
             }
@@ -301,13 +301,18 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
         }
         Job::Type(id) => {
             let t = model.ty(id);
+            let path = format!("{}/{}.rs", dir(t.namespace.0 as usize), names.ty(id).file);
             let tokens = match &t.kind {
                 TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                    let mut tokens = structs::emit(&ctx, id);
+                    let (declaration, table, mut rest) = structs::emit(&ctx, id);
                     if model.is_entity(id) {
-                        tokens.extend(paths::entity_impls(&ctx, id));
+                        rest.extend(paths::entity_impls(&ctx, id));
                     }
-                    tokens
+                    let mut parts = vec![Part::Tokens(declaration), Part::Verbatim(table)];
+                    if !rest.is_empty() {
+                        parts.push(Part::Tokens(rest));
+                    }
+                    return OutputFile { path, content: FileContent::RustParts(parts) };
                 }
                 TypeKind::Enum(_) => enums::emit(&ctx, id),
                 TypeKind::Definition(d) => {
@@ -322,10 +327,7 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
                     }
                 }
             };
-            OutputFile {
-                path: format!("{}/{}.rs", dir(t.namespace.0 as usize), names.ty(id).file),
-                content: FileContent::Rust(tokens),
-            }
+            OutputFile { path, content: FileContent::Rust(tokens) }
         }
     }
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Ctx, Part, Std, ident};
+use super::{Ctx, Part, Std, ident, source_text};
 use crate::model::TypeId;
 
 /// The `any` module of namespace `ns`: the polymorphic enums of its types,
@@ -24,11 +24,6 @@ pub fn emit_module(ctx: &Ctx, ns: usize) -> Vec<Part> {
         parts.push(Part::Verbatim(table));
     }
     parts
-}
-
-/// A path or attribute as source text: the tokens of a path have no spaces.
-fn text(tokens: &TokenStream) -> String {
-    tokens.to_string().replace(' ', "")
 }
 
 /// The enum of `id`, and the invocation of `polymorphic_impls!` for it.
@@ -65,13 +60,17 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> (TokenStream, String) {
     // The table the runtime's macro expands into the enum's impls. Each
     // derived type is matched by its namespace-qualified name and, when its
     // schema has one, its alias-qualified name.
-    let mut table = format!("{}::polymorphic_impls! {{\n    {} {{\n", text(rt), names.ident);
+    let mut table = format!("{}::polymorphic_impls! {{\n    {} {{\n", source_text(rt), names.ident);
     for (i, ((&t, v), feature)) in members.iter().zip(&variants).zip(&features).enumerate() {
         let ty = model.ty(t);
         if let Some(feature) = feature {
             table.push_str(&format!("        #[cfg(feature = {})]\n", Literal::string(feature)));
         }
-        table.push_str(&format!("        {v}({}) = {}", text(&ctx.type_path(t)), Literal::string(&ty.qualified)));
+        table.push_str(&format!(
+            "        {v}({}) = {}",
+            source_text(&ctx.type_path(t)),
+            Literal::string(&ty.qualified)
+        ));
         if let Some(alias) = model.namespace_of(t).alias.as_ref().filter(|_| i > 0) {
             table.push_str(&format!(" | {}", Literal::string(&format!("{alias}.{}", ty.name))));
         }

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{deprecated, description, doc_attrs_keep_code};
-use super::{Ctx, Std, ident};
+use super::{Ctx, Std, ident, source_text};
 use crate::model::{Navigation, Property, Target, TypeId, TypeRef};
 
 /// One field of a generated struct, from a property or navigation property.
@@ -55,8 +55,10 @@ fn navigation_docs(ctx: &Ctx, n: &Navigation) -> TokenStream {
     quote!(#attrs #deprecated)
 }
 
-/// The struct of entity or complex type `id`, with its serde impls.
-pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
+/// The struct of entity or complex type `id`; the invocation of the
+/// runtime's `structured_impls!` that writes its serde impls; and, for an
+/// entity type, its `EntityType` impl.
+pub fn emit(ctx: &Ctx, id: TypeId) -> (TokenStream, String, TokenStream) {
     let model = ctx.model;
     let names = ctx.names.ty(id);
     let t = model.ty(id);
@@ -85,7 +87,7 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
     }
     let docs = super::docs::type_docs(ctx, id);
     let qualified = &t.qualified;
-    let Std { option, some, none, result, ok, rt, rt_import, .. } = &ctx.std;
+    let Std { rt, rt_import, .. } = &ctx.std;
 
     let declarations = fields.iter().map(|f| {
         let field = ident(f.ident);
@@ -93,28 +95,16 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
         let docs = &f.docs;
         quote!(#docs pub #field: #ty,)
     });
-    let lookup_arms = fields.iter().enumerate().map(|(i, f)| {
-        let json = f.json;
-        let index = Literal::u16_unsuffixed(i as u16);
-        quote!(#json => #some(#index),)
-    });
-    let read_arms = fields.iter().enumerate().map(|(i, f)| {
-        let field = ident(f.ident);
-        let index = Literal::u16_unsuffixed(i as u16);
-        let reader = if f.ty.collection { quote!(collection) } else { quote!(single) };
-        quote!(#index => #rt::de::#reader(map, &mut self.#field),)
-    });
-    let writes = fields.iter().enumerate().map(|(i, f)| {
-        let field = ident(f.ident);
-        let json = f.json;
-        let index = Literal::u16_unsuffixed(i as u16);
-        let writer = if f.ty.collection { quote!(collection) } else { quote!(single) };
-        let write = quote!(#rt::ser::#writer(map, #json, &self.#field, extra, #index)?;);
-        if f.read_only { quote!(if mode == #rt::WriteMode::Full { #write }) } else { write }
-    });
-    let unused = if fields.is_empty() { quote!(let _ = (map, extra);) } else { quote!() };
-    let uses_mode = fields.iter().any(|f| f.read_only);
-    let mode = if uses_mode { quote!(mode) } else { quote!(_mode) };
+    // The table from which the runtime's `structured_impls!` writes the
+    // impls: one line per field.
+    let mut table =
+        format!("{}::structured_impls! {{\n    {} = {} {{\n", source_text(rt), names.ident, Literal::string(qualified));
+    for (i, f) in fields.iter().enumerate() {
+        let kind = if f.ty.collection { "collection" } else { "single" };
+        let read_only = if f.read_only { " read_only" } else { "" };
+        table.push_str(&format!("        {i} {}: {kind} {}{read_only};\n", ident(f.ident), Literal::string(f.json)));
+    }
+    table.push_str("    }\n}\n");
     let entity_impl = if model.is_entity(id) {
         let value = ctx.value_path(id);
         quote! {
@@ -126,7 +116,7 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
         quote!()
     };
 
-    quote! {
+    let declaration = quote! {
         #rt_import
 
         #docs
@@ -139,50 +129,6 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> TokenStream {
             /// serializing gives back the JSON that was read.
             pub extra: #rt::Extra,
         }
-
-        impl #rt::Structured for #name {
-            const QUALIFIED_NAME: &'static str = #qualified;
-
-            fn field_index(name: &str) -> #option<u16> {
-                match name {
-                    #(#lookup_arms)*
-                    _ => #none,
-                }
-            }
-
-            fn read_field<'de, A: #rt::serde::de::MapAccess<'de>>(
-                &mut self,
-                index: u16,
-                map: &mut A,
-            ) -> #result<#rt::de::Presence, A::Error> {
-                match index {
-                    #(#read_arms)*
-                    _ => #rt::de::skip(map),
-                }
-            }
-
-            fn write_fields<M: #rt::serde::ser::SerializeMap>(
-                &self,
-                map: &mut M,
-                #mode: #rt::WriteMode,
-            ) -> #result<(), M::Error> {
-                let extra = &self.extra;
-                #(#writes)*
-                #unused
-                #ok(())
-            }
-
-            fn extra(&self) -> &#rt::Extra {
-                &self.extra
-            }
-
-            fn extra_mut(&mut self) -> &mut #rt::Extra {
-                &mut self.extra
-            }
-        }
-
-        #rt::structured_impls!(#name);
-
-        #entity_impl
-    }
+    };
+    (declaration, table, entity_impl)
 }

@@ -17,42 +17,11 @@ pub struct Entity {
     pub extra: rt::Extra,
 }
 
-impl rt::Structured for Entity {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.entity";
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "id" => Some(0),
-            _ => None,
-        }
-    }
-    fn read_field<'de, A: rt::serde::de::MapAccess<'de>>(
-        &mut self,
-        index: u16,
-        map: &mut A,
-    ) -> Result<rt::de::Presence, A::Error> {
-        match index {
-            0 => rt::de::single(map, &mut self.id),
-            _ => rt::de::skip(map),
-        }
-    }
-    fn write_fields<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-        _mode: rt::WriteMode,
-    ) -> Result<(), M::Error> {
-        let extra = &self.extra;
-        rt::ser::single(map, "id", &self.id, extra, 0)?;
-        Ok(())
-    }
-    fn extra(&self) -> &rt::Extra {
-        &self.extra
-    }
-    fn extra_mut(&mut self) -> &mut rt::Extra {
-        &mut self.extra
+rt::structured_impls! {
+    Entity = "microsoft.graph.entity" {
+        0 id: single "id";
     }
 }
-
-rt::structured_impls!(Entity);
 
 impl rt::EntityType for Entity {
     type Value = crate::microsoft_graph::any::Entity;

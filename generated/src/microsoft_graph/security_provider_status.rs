@@ -33,51 +33,12 @@ pub struct SecurityProviderStatus {
     pub extra: rt::Extra,
 }
 
-impl rt::Structured for SecurityProviderStatus {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.securityProviderStatus";
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "enabled" => Some(0),
-            "endpoint" => Some(1),
-            "provider" => Some(2),
-            "region" => Some(3),
-            "vendor" => Some(4),
-            _ => None,
-        }
-    }
-    fn read_field<'de, A: rt::serde::de::MapAccess<'de>>(
-        &mut self,
-        index: u16,
-        map: &mut A,
-    ) -> Result<rt::de::Presence, A::Error> {
-        match index {
-            0 => rt::de::single(map, &mut self.enabled),
-            1 => rt::de::single(map, &mut self.endpoint),
-            2 => rt::de::single(map, &mut self.provider),
-            3 => rt::de::single(map, &mut self.region),
-            4 => rt::de::single(map, &mut self.vendor),
-            _ => rt::de::skip(map),
-        }
-    }
-    fn write_fields<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-        _mode: rt::WriteMode,
-    ) -> Result<(), M::Error> {
-        let extra = &self.extra;
-        rt::ser::single(map, "enabled", &self.enabled, extra, 0)?;
-        rt::ser::single(map, "endpoint", &self.endpoint, extra, 1)?;
-        rt::ser::single(map, "provider", &self.provider, extra, 2)?;
-        rt::ser::single(map, "region", &self.region, extra, 3)?;
-        rt::ser::single(map, "vendor", &self.vendor, extra, 4)?;
-        Ok(())
-    }
-    fn extra(&self) -> &rt::Extra {
-        &self.extra
-    }
-    fn extra_mut(&mut self) -> &mut rt::Extra {
-        &mut self.extra
+rt::structured_impls! {
+    SecurityProviderStatus = "microsoft.graph.securityProviderStatus" {
+        0 enabled: single "enabled";
+        1 endpoint: single "endpoint";
+        2 provider: single "provider";
+        3 region: single "region";
+        4 vendor: single "vendor";
     }
 }
-
-rt::structured_impls!(SecurityProviderStatus);

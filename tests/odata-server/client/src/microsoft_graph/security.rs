@@ -15,45 +15,12 @@ pub struct Security {
     pub extra: rt::Extra,
 }
 
-impl rt::Structured for Security {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.security";
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "id" => Some(0),
-            "providerStatus" => Some(1),
-            _ => None,
-        }
-    }
-    fn read_field<'de, A: rt::serde::de::MapAccess<'de>>(
-        &mut self,
-        index: u16,
-        map: &mut A,
-    ) -> Result<rt::de::Presence, A::Error> {
-        match index {
-            0 => rt::de::single(map, &mut self.id),
-            1 => rt::de::collection(map, &mut self.provider_status),
-            _ => rt::de::skip(map),
-        }
-    }
-    fn write_fields<M: rt::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-        _mode: rt::WriteMode,
-    ) -> Result<(), M::Error> {
-        let extra = &self.extra;
-        rt::ser::single(map, "id", &self.id, extra, 0)?;
-        rt::ser::collection(map, "providerStatus", &self.provider_status, extra, 1)?;
-        Ok(())
-    }
-    fn extra(&self) -> &rt::Extra {
-        &self.extra
-    }
-    fn extra_mut(&mut self) -> &mut rt::Extra {
-        &mut self.extra
+rt::structured_impls! {
+    Security = "microsoft.graph.security" {
+        0 id: single "id";
+        1 provider_status: collection "providerStatus";
     }
 }
-
-rt::structured_impls!(Security);
 
 impl rt::EntityType for Security {
     type Value = crate::microsoft_graph::Security;
