@@ -65,9 +65,10 @@ fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// `#[doc]` attributes for paragraphs of text (each may span lines).
-pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
-    let mut lines: Vec<String> = Vec::new();
+/// The lines of a doc comment for paragraphs of description text (each
+/// may span lines), sanitized; an empty line separates paragraphs. Each
+/// line is the text of one `#[doc]` attribute: a space, then the text.
+fn description_lines(paragraphs: &[String], lines: &mut Vec<String>) {
     for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
         if !lines.is_empty() {
             lines.push(String::new());
@@ -75,14 +76,14 @@ pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
         for line in paragraph.lines() {
             let line = sanitize_line(line);
             if !line.is_empty() {
-                lines.push(line);
+                lines.push(format!(" {line}"));
             }
         }
     }
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote!(#[doc = #text])
-    });
+}
+
+fn attrs_of(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|text| quote!(#[doc = #text]));
     quote!(#(#attrs)*)
 }
 
@@ -110,6 +111,13 @@ pub fn deprecated(docs: &Docs) -> TokenStream {
 
 /// The doc comment (and deprecation) of a type.
 pub fn type_docs(ctx: &Ctx, id: TypeId) -> TokenStream {
+    let attrs = attrs_of(&type_doc_lines(ctx, id));
+    let deprecated = deprecated(&ctx.model.ty(id).docs);
+    quote!(#attrs #deprecated)
+}
+
+/// The lines of the doc comment of a type (see [`doc_lines`]).
+pub fn type_doc_lines(ctx: &Ctx, id: TypeId) -> Vec<String> {
     let model = ctx.model;
     let t = model.ty(id);
     let mut paragraphs = description(&t.docs);
@@ -144,26 +152,57 @@ pub fn type_docs(ctx: &Ctx, id: TypeId) -> TokenStream {
         TypeKind::Definition(d) => format!("`{}`: type definition over `Edm.{}`.", t.qualified, d.underlying.name()),
     };
     paragraphs.push(plain(&what));
-    let attrs = doc_attrs_keep_code(&paragraphs, 1);
-    let deprecated = deprecated(&t.docs);
-    quote!(#attrs #deprecated)
+    doc_lines(&paragraphs, 1)
 }
 
-/// Like [`doc_attrs`], but the last `generated` paragraphs are the
+/// `#[doc]` attributes for paragraphs of description text (each may span
+/// lines), sanitized; the last `generated` paragraphs are the
 /// generator's own text and keep their backticks.
 pub fn doc_attrs_keep_code(paragraphs: &[String], generated: usize) -> TokenStream {
+    attrs_of(&doc_lines(paragraphs, generated))
+}
+
+/// The lines of [`doc_attrs_keep_code`]: the text of each `#[doc]`
+/// attribute. No line holds a line break or other control character.
+pub fn doc_lines(paragraphs: &[String], generated: usize) -> Vec<String> {
     let split = paragraphs.len().saturating_sub(generated);
-    let mut tokens = doc_attrs(&paragraphs[..split]);
+    let mut lines = Vec::new();
+    description_lines(&paragraphs[..split], &mut lines);
     for (i, p) in paragraphs[split..].iter().enumerate() {
         if split > 0 || i > 0 {
-            tokens.extend(quote!(#[doc = ""]));
+            lines.push(String::new());
         }
         for line in p.lines() {
-            let text = format!(" {}", line.chars().filter(|c| !dropped(*c)).collect::<String>());
-            tokens.extend(quote!(#[doc = #text]));
+            lines.push(format!(" {}", line.chars().filter(|c| !dropped(*c)).collect::<String>()));
         }
     }
-    tokens
+    lines
+}
+
+/// Doc lines as source text, each line indented by `indent`: `///` line
+/// comments, which rustc reads as the same `#[doc]` attributes. A line
+/// comment ends only at a line break, and [`doc_lines`] leaves none in the
+/// text (a line that had one anyway would be written as an attribute with
+/// an escaped string literal instead).
+pub fn doc_comment_text(out: &mut String, lines: &[String], indent: &str) {
+    for line in lines {
+        out.push_str(indent);
+        if line.chars().any(|c| c.is_control()) {
+            out.push_str(&format!("#[doc = {}]\n", proc_macro2::Literal::string(line)));
+        } else {
+            out.push_str("///");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+}
+
+/// `#[deprecated]` as source text, when the service deprecated the element.
+pub fn deprecated_text(out: &mut String, docs: &Docs, indent: &str) {
+    if let Some(note) = &docs.deprecated {
+        let note: String = note.chars().filter(|c| !dropped(*c)).collect();
+        out.push_str(&format!("{indent}#[deprecated(note = {})]\n", proc_macro2::Literal::string(&note)));
+    }
 }
 
 #[cfg(test)]
@@ -179,5 +218,39 @@ mod tests {
         assert_eq!(sanitize_line("a\u{202E}b\u{0}c"), "abc");
         assert_eq!(sanitize_line("*/ fn x() {}"), "\\*/ fn x() {}");
         assert_eq!(sanitize_line("odata_type #1 | a"), "odata\\_type \\#1 \\| a");
+    }
+
+    /// Written as `///` comments, hostile text stays inside the comments:
+    /// the source lexes to doc attributes and nothing else.
+    #[test]
+    fn doc_comments_hold_only_docs() {
+        let hostile = [
+            "line one\nfn injected() {}".to_owned(),
+            "cr\r}} fn x() {} //".to_owned(),
+            "nel\u{85}fn y() {}\u{2028}sep */ /*".to_owned(),
+            "\"quoted\" \\ and #[attr]".to_owned(),
+        ];
+        let lines = doc_lines(&hostile, 1);
+        assert!(lines.iter().all(|l| !l.contains(['\n', '\r'])), "{lines:?}");
+        let mut text = String::new();
+        doc_comment_text(&mut text, &lines, "    ");
+        let mut unusual = vec![" with\u{7}bell".to_owned()];
+        unusual.extend(lines.iter().cloned());
+        doc_comment_text(&mut text, &unusual, "");
+        let tokens: proc_macro2::TokenStream = text.parse().expect("doc comments lex");
+        let mut iter = tokens.into_iter();
+        let mut attrs = 0;
+        while let Some(t) = iter.next() {
+            match (t, iter.next()) {
+                (proc_macro2::TokenTree::Punct(p), Some(proc_macro2::TokenTree::Group(g))) if p.as_char() == '#' => {
+                    let inner: Vec<String> = g.stream().into_iter().map(|t| t.to_string()).collect();
+                    assert_eq!(inner.first().map(String::as_str), Some("doc"), "{inner:?}");
+                    assert_eq!(inner.len(), 3, "doc = \"...\": {inner:?}");
+                    attrs += 1;
+                }
+                other => panic!("not a doc attribute: {other:?}"),
+            }
+        }
+        assert_eq!(attrs, lines.len() * 2 + 1);
     }
 }

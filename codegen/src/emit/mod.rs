@@ -44,10 +44,12 @@ pub(crate) fn source_text(tokens: &TokenStream) -> String {
 pub enum Part {
     /// Items to format.
     Tokens(TokenStream),
-    /// A macro invocation written out by the emitter: the formatter would
-    /// lay its input out as a flat run of tokens. Made only of names from
-    /// [`crate::names`], paths of them and escaped string literals; it is
-    /// parsed before it is written, like every other part.
+    /// Source text laid out by the emitter: macro invocations (which the
+    /// formatter would print as a flat run of tokens) and struct
+    /// declarations (a list of documented fields, which it would spend most
+    /// of its time on). Made only of names from [`crate::names`], paths of
+    /// them, escaped string literals and sanitized doc lines; it is lexed
+    /// before it is written.
     Verbatim(String),
 }
 
@@ -77,8 +79,6 @@ pub(crate) struct Ctx<'a> {
 #[derive(Clone)]
 pub(crate) struct Std {
     pub option: TokenStream,
-    pub some: TokenStream,
-    pub none: TokenStream,
     pub vec: TokenStream,
     pub boxed: TokenStream,
     pub string: TokenStream,
@@ -107,21 +107,10 @@ impl Std {
             (quote!(::odata_runtime), quote!())
         };
         if short {
-            Std {
-                option: quote!(Option),
-                some: quote!(Some),
-                none: quote!(None),
-                vec: quote!(Vec),
-                boxed: quote!(Box),
-                string: quote!(String),
-                rt,
-                rt_import,
-            }
+            Std { option: quote!(Option), vec: quote!(Vec), boxed: quote!(Box), string: quote!(String), rt, rt_import }
         } else {
             Std {
                 option: quote!(::core::option::Option),
-                some: quote!(::core::option::Option::Some),
-                none: quote!(::core::option::Option::None),
                 vec: quote!(::std::vec::Vec),
                 boxed: quote!(::std::boxed::Box),
                 string: quote!(::std::string::String),
@@ -308,13 +297,17 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
                     if model.is_entity(id) {
                         rest.extend(paths::entity_impls(&ctx, id));
                     }
-                    let mut parts = vec![Part::Tokens(declaration), Part::Verbatim(table)];
+                    let mut parts = vec![Part::Verbatim(declaration), Part::Verbatim(table)];
                     if !rest.is_empty() {
                         parts.push(Part::Tokens(rest));
                     }
                     return OutputFile { path, content: FileContent::RustParts(parts) };
                 }
-                TypeKind::Enum(_) => enums::emit(&ctx, id),
+                TypeKind::Enum(_) => {
+                    let (declaration, table) = enums::emit(&ctx, id);
+                    let parts = vec![Part::Verbatim(declaration), Part::Verbatim(table)];
+                    return OutputFile { path, content: FileContent::RustParts(parts) };
+                }
                 TypeKind::Definition(d) => {
                     let docs = docs::type_docs(&ctx, id);
                     let name = ident(&names.ty(id).ident);

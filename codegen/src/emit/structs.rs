@@ -3,9 +3,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{deprecated, description, doc_attrs_keep_code};
+use super::docs::{deprecated_text, description, doc_comment_text, doc_lines};
 use super::{Ctx, Std, ident, source_text};
-use crate::model::{Navigation, Property, Target, TypeId, TypeRef};
+use crate::model::{Docs, Navigation, Property, Target, TypeId, TypeRef};
 
 /// One field of a generated struct, from a property or navigation property.
 struct Field<'a> {
@@ -13,10 +13,13 @@ struct Field<'a> {
     ident: &'a str,
     ty: TypeRef,
     read_only: bool,
-    docs: TokenStream,
+    /// The lines of its doc comment.
+    doc_lines: Vec<String>,
+    /// Its annotations, for `#[deprecated]`.
+    docs: &'a Docs,
 }
 
-fn property_docs(ctx: &Ctx, p: &Property) -> TokenStream {
+fn property_docs(ctx: &Ctx, p: &Property) -> Vec<String> {
     let mut paragraphs = description(&p.docs);
     let mut facts = format!("`{}`: `{}`", p.name, ctx.edm_name(&p.ty));
     if p.ty.collection {
@@ -39,26 +42,28 @@ fn property_docs(ctx: &Ctx, p: &Property) -> TokenStream {
     }
     facts.push('.');
     paragraphs.push(facts);
-    let attrs = doc_attrs_keep_code(&paragraphs, 1);
-    let deprecated = deprecated(&p.docs);
-    quote!(#attrs #deprecated)
+    doc_lines(&paragraphs, 1)
 }
 
-fn navigation_docs(ctx: &Ctx, n: &Navigation) -> TokenStream {
+fn navigation_docs(ctx: &Ctx, n: &Navigation) -> Vec<String> {
     let mut paragraphs = description(&n.docs);
     let target = &ctx.model.ty(n.target).qualified;
     let shape = if n.collection { format!("Collection({target})") } else { target.clone() };
     let containment = if n.contains_target { ", contained" } else { "" };
     paragraphs.push(format!("`{}`: navigation to `{shape}`{containment}; present when expanded (`$expand`).", n.name));
-    let attrs = doc_attrs_keep_code(&paragraphs, 1);
-    let deprecated = deprecated(&n.docs);
-    quote!(#attrs #deprecated)
+    doc_lines(&paragraphs, 1)
 }
 
 /// The struct of entity or complex type `id`; the invocation of the
 /// runtime's `structured_impls!` that writes its serde impls; and, for an
 /// entity type, its `EntityType` impl.
-pub fn emit(ctx: &Ctx, id: TypeId) -> (TokenStream, String, TokenStream) {
+///
+/// The struct and the table are laid out here as source text rather than
+/// formatted from tokens: they are a flat list of documented fields, and
+/// formatting them was most of the time spent on a crate like Graph's.
+/// They are made only of names from [`crate::names`], Rust paths of them,
+/// escaped string literals and sanitized doc lines (see [`doc_lines`]).
+pub fn emit(ctx: &Ctx, id: TypeId) -> (String, String, TokenStream) {
     let model = ctx.model;
     let names = ctx.names.ty(id);
     let t = model.ty(id);
@@ -72,7 +77,8 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (TokenStream, String, TokenStream) {
             ident: &names.fields[i],
             ty: p.ty,
             read_only: p.read_only,
-            docs: property_docs(ctx, p),
+            doc_lines: property_docs(ctx, p),
+            docs: &p.docs,
         });
     }
     for (j, (_, n)) in navs.iter().enumerate() {
@@ -82,19 +88,33 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (TokenStream, String, TokenStream) {
             ident: &names.fields[props.len() + j],
             ty,
             read_only: false,
-            docs: navigation_docs(ctx, n),
+            doc_lines: navigation_docs(ctx, n),
+            docs: &n.docs,
         });
     }
-    let docs = super::docs::type_docs(ctx, id);
     let qualified = &t.qualified;
     let Std { rt, rt_import, .. } = &ctx.std;
+    let rt_text = source_text(rt);
 
-    let declarations = fields.iter().map(|f| {
-        let field = ident(f.ident);
-        let ty = ctx.field_type(&f.ty);
-        let docs = &f.docs;
-        quote!(#docs pub #field: #ty,)
-    });
+    let mut declaration = String::new();
+    if !rt_import.is_empty() {
+        declaration.push_str(&format!("use ::odata_runtime as {rt_text};\n\n"));
+    }
+    doc_comment_text(&mut declaration, &super::docs::type_doc_lines(ctx, id), "");
+    deprecated_text(&mut declaration, &t.docs, "");
+    declaration.push_str(&format!("#[derive(Clone, Debug, Default, PartialEq)]\npub struct {name} {{\n"));
+    for f in &fields {
+        doc_comment_text(&mut declaration, &f.doc_lines, "    ");
+        deprecated_text(&mut declaration, f.docs, "    ");
+        declaration.push_str(&format!("    pub {}: {},\n", ident(f.ident), source_text(&ctx.field_type(&f.ty))));
+    }
+    declaration.push_str(&format!(
+        "    /// JSON members this type does not declare (such as `@odata.type`\n    \
+         /// and properties added to the service later), and which declared\n    \
+         /// properties were sent as an explicit `null` or `[]`; kept so that\n    \
+         /// serializing gives back the JSON that was read.\n    \
+         pub extra: {rt_text}::Extra,\n}}\n"
+    ));
     // The table from which the runtime's `structured_impls!` writes the
     // impls: one line per field.
     let mut table =
@@ -116,19 +136,5 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (TokenStream, String, TokenStream) {
         quote!()
     };
 
-    let declaration = quote! {
-        #rt_import
-
-        #docs
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #name {
-            #(#declarations)*
-            /// JSON members this type does not declare (such as `@odata.type`
-            /// and properties added to the service later), and which declared
-            /// properties were sent as an explicit `null` or `[]`; kept so that
-            /// serializing gives back the JSON that was read.
-            pub extra: #rt::Extra,
-        }
-    };
     (declaration, table, entity_impl)
 }
