@@ -58,6 +58,9 @@ fn main() -> ExitCode {
         eprint!("{USAGE}");
         return ExitCode::from(2);
     };
+    if matches!(command.as_str(), "regenerate" | "check" | "generate" | "why" | "diff" | "__bench-once") {
+        no_transparent_huge_pages();
+    }
     let result = match command.as_str() {
         "regenerate" => generate::regenerate(false),
         "check" => generate::regenerate(true),
@@ -85,3 +88,20 @@ fn main() -> ExitCode {
 /// mimalloc does that about twice as fast as the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Turns transparent huge pages off for this process (and what it starts)
+/// in the commands that generate. mimalloc asks for huge pages for its
+/// arenas; the kernel then clears 2 MB at every first touch. On Graph v1.0
+/// that doubled peak memory (about 110 MB against 58 MB) and made a first
+/// run after a pause take about 320 ms instead of 190 ms, for a few
+/// milliseconds gained on repeated runs. The commands that run cargo or
+/// other programs (test, bench) leave the setting alone, as it is inherited.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` takes integers only
+    // and changes a flag of this process; it touches no memory of ours. A
+    // kernel without it returns an error, which leaves things as they were.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
