@@ -17,7 +17,7 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (String, String) {
     let name = ident(&names.ident);
     let unrecognized = ident(&names.unrecognized);
     let qualified = &t.qualified;
-    let Std { string, rt, rt_import, .. } = &ctx.std;
+    let Std { string, rt, .. } = &ctx.std;
 
     // The table from which the runtime's `enum_impls!` writes the impls.
     let mut table = format!(
@@ -36,10 +36,7 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (String, String) {
         " A value this crate does not know deserializes into the last variant and serializes back unchanged."
     };
     // Laid out as source text, as struct declarations are (see `structs::emit`).
-    let mut declaration = String::new();
-    if !rt_import.is_empty() {
-        declaration.push_str(&format!("use ::odata_runtime as {};\n\n", source_text(rt)));
-    }
+    let mut declaration = ctx.std.rt_import_text();
     let mut lines = super::docs::type_doc_lines(ctx, id);
     lines.push(String::new());
     lines.push(flags_note.to_owned());

@@ -94,6 +94,17 @@ const PRELUDE_TYPES: &[&str] = &["Option", "Vec", "Box", "String", "Result"];
 
 impl Std {
     /// The spelling for a file whose own items are `idents`.
+    /// The `use` line that `rt` needs, as source text for
+    /// [`Part::Verbatim`], followed by a blank line; empty when `rt` is the
+    /// full path.
+    pub fn rt_import_text(&self) -> String {
+        if self.rt_import.is_empty() {
+            String::new()
+        } else {
+            format!("use ::odata_runtime as {};\n\n", source_text(&self.rt))
+        }
+    }
+
     pub fn for_file<'a>(idents: impl IntoIterator<Item = &'a str>, import_rt: bool) -> Std {
         let short = !idents.into_iter().any(|i| PRELUDE_TYPES.contains(&i));
         let (rt, rt_import) = if import_rt {

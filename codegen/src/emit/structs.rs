@@ -93,13 +93,10 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (String, String, TokenStream) {
         });
     }
     let qualified = &t.qualified;
-    let Std { rt, rt_import, .. } = &ctx.std;
+    let Std { rt, .. } = &ctx.std;
     let rt_text = source_text(rt);
 
-    let mut declaration = String::new();
-    if !rt_import.is_empty() {
-        declaration.push_str(&format!("use ::odata_runtime as {rt_text};\n\n"));
-    }
+    let mut declaration = ctx.std.rt_import_text();
     doc_comment_text(&mut declaration, &super::docs::type_doc_lines(ctx, id), "");
     deprecated_text(&mut declaration, &t.docs, "");
     declaration.push_str(&format!("#[derive(Clone, Debug, Default, PartialEq)]\npub struct {name} {{\n"));
