@@ -8,7 +8,10 @@
 //! flags, such as `--strict`), `exit N`, and one `CODE line:col` line per
 //! error, in the order the generator reports them.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::{root, snapshot};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -16,26 +19,6 @@ use std::time::{Duration, Instant};
 
 /// The longest a refusal may take (debug build, loaded machine).
 const TIME_LIMIT: Duration = Duration::from_secs(30);
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 struct Expect {
     args: Vec<String>,
