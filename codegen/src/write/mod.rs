@@ -100,8 +100,9 @@ where
     }
     // Threads finish in any order; the manifest lists files by path.
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    out.push(manifest(&out));
-    out.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = manifest(&out);
+    let at = out.partition_point(|f| f.path < manifest.path);
+    out.insert(at, manifest);
     Ok((out, times))
 }
 
