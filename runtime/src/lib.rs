@@ -14,21 +14,33 @@
 //! - [`Extra`]: the JSON members a generated struct does not declare, kept so
 //!   that deserializing and serializing again gives back the JSON that was read.
 //! - [`Flags`]: the value of an `IsFlags` enum type, such as `"a,b"`.
-//! - [`request`] and [`response`]: building create requests as `http` types
-//!   (sans-IO) and turning responses into typed results or typed errors.
+//! - [`request`]: every request as one type, [`request::Request<K>`],
+//!   built without doing I/O (`to_request` gives an `http::Request`), and
+//!   [`expect`]: what each kind of request reads back (`parse_response`
+//!   gives a typed result or a typed [`response::ResponseError`]).
+//! - [`query`] and [`filter`]: typed `$select`, `$expand`, `$orderby` and
+//!   `$filter` from the property constants of generated structs;
+//!   [`literal`]: OData literals; [`batch`]: JSON `$batch`.
 //! - `client` (with the `client` feature): an async HTTP client on
-//!   `reqwest` that sends what [`request`] builds.
+//!   `reqwest` that sends any request, follows pages and retries throttled
+//!   ones.
 //! - [`de`] and [`ser`]: the helpers generated `Serialize`/`Deserialize` impls
 //!   call. They are public because generated code calls them, not because they
 //!   are meant to be called by hand.
 
+pub mod batch;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod de;
 pub mod edm;
+pub mod expect;
 mod extra;
+pub mod filter;
 mod flags;
+pub mod literal;
 mod page;
+mod path;
+pub mod query;
 pub mod request;
 pub mod response;
 pub mod ser;
@@ -37,19 +49,23 @@ mod traits;
 pub use extra::Extra;
 pub use flags::Flags;
 pub use page::Page;
-pub use traits::{EntityType, EnumMember, Payload, Polymorphic, Structured, WriteMode};
+pub use request::{Caps, Changes, Exchange, Request, Rules};
+pub use traits::{DerivedFrom, EntityType, EnumMember, Payload, Polymorphic, Structured, WriteMode};
 
 pub use http;
 pub use serde;
 pub use serde_json;
 
 /// The impls of a generated struct, from its table of fields: index, Rust
-/// field, `single` or `collection`, JSON name, and `read_only` for fields a
-/// create request leaves out. The fields must be declared in index order.
+/// field, `single` or `collection`, JSON name, `read_only` for fields a
+/// create or update request leaves out, and the name and value type of
+/// the field's property constant. The fields must be declared in index
+/// order.
 ///
 /// Generates [`Structured`] (the name → index lookup, reading one field,
-/// writing the fields in order) and the `Serialize`, `Deserialize` and
-/// [`Payload`] impls that delegate to it. One table line per field instead
+/// writing the fields in order), the `Serialize`, `Deserialize` and
+/// [`Payload`] impls that delegate to it, and one associated constant per
+/// field ([`query::Prop`]) for typed query options and updates. One table line per field instead
 /// of three hand-expanded places keeps a crate like Microsoft Graph's (3,800
 /// types) small to generate and to read.
 #[doc(hidden)]
@@ -57,9 +73,20 @@ pub use serde_json;
 macro_rules! structured_impls {
     (
         $ty:ident = $qualified:literal {
-            $( $index:literal $field:ident : $kind:ident $json:literal $($read_only:ident)? ; )*
+            $( $index:literal $field:ident : $kind:ident $json:literal $($read_only:ident)? => $konst:ident : $value:ty ; )*
         }
     ) => {
+        impl $ty {
+            $(
+                #[doc = ::core::concat!("The `", $json, "` property, for `$select`, `$filter`, `$orderby`, `$expand` and updates.")]
+                pub const $konst: $crate::query::Prop<Self, $value> = $crate::query::Prop::new($json, $index);
+            )*
+        }
+
+        impl $crate::query::Nested for $ty {
+            type Struct = $ty;
+        }
+
         impl $crate::Structured for $ty {
             const QUALIFIED_NAME: &'static str = $qualified;
 
@@ -125,6 +152,10 @@ macro_rules! structured_impls {
                 mode: $crate::WriteMode,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 $crate::ser::structured(self, ::core::option::Option::None, mode, serializer)
+            }
+
+            fn extra(&self) -> &$crate::Extra {
+                &self.extra
             }
         }
     };
@@ -207,9 +238,9 @@ macro_rules! enum_impls {
             }
         }
 
-        impl $crate::request::KeyLiteral for $ty {
+        impl $crate::literal::Literal for $ty {
             fn write_literal(&self, out: &mut ::std::string::String) {
-                $crate::request::enum_literal(self, out)
+                $crate::literal::enum_literal(self, out)
             }
         }
     };
@@ -297,6 +328,17 @@ macro_rules! polymorphic_impls {
                     )*
                 }
             }
+
+            fn extra(&self) -> &$crate::Extra {
+                match self {
+                    Self::$base(value) => &value.extra,
+                    $( $(#[$gate])* Self::$variant(value) => &value.extra, )*
+                }
+            }
+        }
+
+        impl $crate::query::Nested for $ty {
+            type Struct = $base_path;
         }
 
         impl<'de> $crate::serde::Deserialize<'de> for $ty {

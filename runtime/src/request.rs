@@ -1,259 +1,222 @@
-//! Building requests, without sending them.
+//! Building requests, without sending them (sans-IO).
 //!
-//! Generated code builds a [`Path`] from entity sets, singletons, keys and
-//! navigation properties; [`Create`] turns a path and a body into an
-//! `http::Request` that any HTTP client can send, and parses the response
-//! that comes back. Authorization is the caller's: add the header to the
-//! request before sending it.
+//! Every request a generated crate builds, whatever it does (read, list,
+//! create, update, delete, a reference change, an action, a function, a
+//! stream, a batch), is a [`Request<K>`]: a method, a path below the
+//! service root, query options, headers and a body, plus `K`, which says
+//! what the answer is and reads it (see [`crate::expect`]).
+//! [`Request::to_request`] gives the `http::Request` to send with any HTTP
+//! client; [`Request::parse_response`] turns what came back into a typed
+//! result or a typed error. The [`Exchange`] trait is the same pair of
+//! methods, so the runtime's client (and a batch) can send any request
+//! through one generic method.
+//!
+//! Authorization is the caller's: add the header to the request before
+//! sending it (the runtime's client does it for you).
 
+use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
-use http::Method;
-use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
-use serde::ser::{Serialize, Serializer};
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
+use http::{HeaderMap, Method, StatusCode};
+use serde::Serialize;
+use serde::ser::Serializer;
 
-use crate::edm;
-use crate::response::{self, Created, ResponseError};
-use crate::traits::{EnumMember, Payload, WriteMode};
+use crate::expect::{self, Expect, IfModified};
+use crate::filter::Filter;
+pub use crate::literal::{Literal, enum_literal};
+pub use crate::path::{InvalidServiceRoot, Path, ServiceRoot};
+use crate::path::encode_query;
+use crate::query::{Expand, Many, NavTarget, Options, OrderItem, Prop, Selection};
+use crate::response::ResponseError;
+use crate::traits::{Payload, WriteMode};
 
-/// The root URL of an OData service, such as
-/// `https://graph.microsoft.com/v1.0`. Request paths are appended to it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ServiceRoot(String);
+/// A request that can be sent: it builds its `http::Request` for a service
+/// root and reads the answer. [`Request<K>`] and [`crate::batch::Batch`]
+/// implement it; the runtime's client sends any `Exchange`.
+pub trait Exchange {
+    /// The typed result of a successful answer.
+    type Output;
 
-/// A service root that is not an absolute `http` or `https` URL without
-/// query or fragment.
+    /// The HTTP request for the service at `root`.
+    fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError>;
+
+    /// Reads the answer.
+    fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Self::Output, ResponseError>;
+
+    /// Whether sending the request twice has the effect of sending it once
+    /// (`GET`, `PUT`, `DELETE`), so a client may retry it.
+    fn is_idempotent(&self) -> bool;
+}
+
+/// Why a request could not be built.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InvalidServiceRoot(String);
+pub enum RequestError {
+    /// The body could not be serialized.
+    Body(String),
+    /// The metadata says the service does not support this query option
+    /// here. [`Request::unchecked`] sends it anyway.
+    Unsupported {
+        /// The option, such as `$filter`.
+        option: &'static str,
+        /// The annotation that says so, such as
+        /// `Capabilities.FilterRestrictions`.
+        annotation: &'static str,
+        /// The request's path.
+        path: String,
+    },
+    /// The metadata says changes here need an ETag
+    /// (`Core.OptimisticConcurrency`) and the request has no `If-Match`.
+    ETagRequired {
+        /// The request's path.
+        path: String,
+    },
+    /// [`Request::if_match_of`] was given a value read without an
+    /// `@odata.etag`.
+    NoETag,
+    /// A header name or value is not valid.
+    Header(String),
+    /// A link (next link, delta link, reference) is not an absolute URL.
+    Link(String),
+    /// A batch is empty, has two members with the same id, or refers to
+    /// one it does not have.
+    Batch(String),
+}
 
-impl fmt::Display for InvalidServiceRoot {
+impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "invalid service root: {}", self.0)
-    }
-}
-
-impl std::error::Error for InvalidServiceRoot {}
-
-impl ServiceRoot {
-    /// Checks `url` and drops a trailing `/`.
-    pub fn new(url: &str) -> Result<Self, InvalidServiceRoot> {
-        let uri: http::Uri = url.parse().map_err(|e| InvalidServiceRoot(format!("`{url}`: {e}")))?;
-        match uri.scheme_str() {
-            Some("http" | "https") => {}
-            _ => return Err(InvalidServiceRoot(format!("`{url}` is not an http or https URL"))),
-        }
-        if uri.authority().is_none() {
-            return Err(InvalidServiceRoot(format!("`{url}` has no host")));
-        }
-        if url.contains(['?', '#']) {
-            return Err(InvalidServiceRoot(format!("`{url}` has a query or fragment")));
-        }
-        Ok(ServiceRoot(url.trim_end_matches('/').to_owned()))
-    }
-
-    /// The root URL, without a trailing `/`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The absolute URL of `path`.
-    pub fn url(&self, path: &Path) -> String {
-        format!("{}/{}", self.0, path.0)
-    }
-
-    /// The absolute URL of a `Location` or `OData-EntityId` a service
-    /// answered: as it is when absolute, else relative to the root (some
-    /// services, such as CAP, send `security('1')`).
-    pub fn resolve(&self, location: &str) -> String {
-        if location.starts_with("http://") || location.starts_with("https://") {
-            location.to_owned()
-        } else {
-            format!("{}/{}", self.0, location.trim_start_matches('/'))
+        match self {
+            RequestError::Body(e) => write!(f, "the request body could not be serialized: {e}"),
+            RequestError::Unsupported { option, annotation, path } => write!(
+                f,
+                "the metadata says `{path}` does not support `{option}` ({annotation}); `unchecked()` sends it anyway"
+            ),
+            RequestError::ETagRequired { path } => write!(
+                f,
+                "the metadata says changes to `{path}` need an ETag (Core.OptimisticConcurrency): use `if_match`, or `if_match_any` to overwrite"
+            ),
+            RequestError::NoETag => f.write_str("the value has no `@odata.etag` to send in `If-Match`"),
+            RequestError::Header(e) => write!(f, "invalid header: {e}"),
+            RequestError::Link(e) => write!(f, "invalid link: {e}"),
+            RequestError::Batch(e) => write!(f, "invalid batch: {e}"),
         }
     }
 }
 
-impl fmt::Display for ServiceRoot {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
+impl std::error::Error for RequestError {}
+
+/// What the metadata forbids on a path (Capabilities annotations), checked
+/// when a request is built. Generated code writes these from the
+/// annotations of entity sets, singletons and navigation properties.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Rules(u16);
+
+const RULES: &[(u16, &str, &str)] = &[
+    (1, "$filter", "Capabilities.FilterRestrictions"),
+    (2, "$orderby", "Capabilities.SortRestrictions"),
+    (4, "$select", "Capabilities.SelectSupport"),
+    (8, "$expand", "Capabilities.ExpandRestrictions"),
+    (16, "$count", "Capabilities.CountRestrictions"),
+    (32, "$top", "Capabilities.TopSupported"),
+    (64, "$skip", "Capabilities.SkipSupported"),
+    (128, "$search", "Capabilities.SearchRestrictions"),
+];
+const ETAG: u16 = 256;
+
+impl Rules {
+    /// Nothing forbidden.
+    pub const NONE: Rules = Rules(0);
+
+    /// No `$filter`.
+    pub const fn no_filter(self) -> Rules {
+        Rules(self.0 | 1)
+    }
+    /// No `$orderby`.
+    pub const fn no_orderby(self) -> Rules {
+        Rules(self.0 | 2)
+    }
+    /// No `$select`.
+    pub const fn no_select(self) -> Rules {
+        Rules(self.0 | 4)
+    }
+    /// No `$expand`.
+    pub const fn no_expand(self) -> Rules {
+        Rules(self.0 | 8)
+    }
+    /// No `$count` (option or segment).
+    pub const fn no_count(self) -> Rules {
+        Rules(self.0 | 16)
+    }
+    /// No `$top`.
+    pub const fn no_top(self) -> Rules {
+        Rules(self.0 | 32)
+    }
+    /// No `$skip`.
+    pub const fn no_skip(self) -> Rules {
+        Rules(self.0 | 64)
+    }
+    /// No `$search`.
+    pub const fn no_search(self) -> Rules {
+        Rules(self.0 | 128)
+    }
+    /// Updates and deletes need `If-Match`.
+    pub const fn etag_required(self) -> Rules {
+        Rules(self.0 | ETAG)
+    }
+
+    /// Whether updates and deletes need `If-Match`.
+    pub fn requires_etag(self) -> bool {
+        self.0 & ETAG != 0
+    }
+
+    /// The annotation that forbids query option `option`, if one does.
+    pub fn forbidding(self, option: &str) -> Option<(&'static str, &'static str)> {
+        RULES.iter().find(|(bit, name, _)| self.0 & bit != 0 && *name == option).map(|(_, n, a)| (*n, *a))
     }
 }
 
-/// A resource path relative to the service root, already percent-encoded:
-/// `users('O''Neil')/messages`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Path(String);
+/// What the metadata allows on a path, as a type: whether entities can be
+/// created in a collection (`INSERT`), and whether an entity can be
+/// updated (`UPDATE`) or deleted (`DELETE`), from the
+/// `Capabilities.InsertRestrictions`, `UpdateRestrictions` and
+/// `DeleteRestrictions` annotations. A path type has `create`, `update`
+/// or `delete` only where its `Caps` allows it, so a request the metadata
+/// forbids does not compile.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Caps<const INSERT: bool, const UPDATE: bool, const DELETE: bool>;
 
-impl Path {
-    /// The path of an entity set or singleton.
-    pub fn root(name: &str) -> Path {
-        let mut path = String::with_capacity(name.len());
-        encode(&mut path, name);
-        Path(path)
-    }
-
-    /// This path followed by `/segment` (a navigation property).
-    pub fn join(&self, segment: &str) -> Path {
-        let mut path = String::with_capacity(self.0.len() + 1 + segment.len());
-        path.push_str(&self.0);
-        path.push('/');
-        encode(&mut path, segment);
-        Path(path)
-    }
-
-    /// This path followed by a single-property key: `(literal)`.
-    pub fn key(&self, key: &dyn KeyLiteral) -> Path {
-        let mut path = self.0.clone();
-        path.push('(');
-        key.write_literal(&mut path);
-        path.push(')');
-        Path(path)
-    }
-
-    /// This path followed by a key of several properties: `(a=1,b='x')`.
-    pub fn composite_key(&self, parts: &[(&str, &dyn KeyLiteral)]) -> Path {
-        let mut path = self.0.clone();
-        path.push('(');
-        for (i, (name, value)) in parts.iter().enumerate() {
-            if i > 0 {
-                path.push(',');
-            }
-            encode(&mut path, name);
-            path.push('=');
-            value.write_literal(&mut path);
-        }
-        path.push(')');
-        Path(path)
-    }
-
-    /// The encoded path.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+/// Where a request goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    /// A path below the service root.
+    Path(Path),
+    /// An absolute URL the service gave (a next or delta link).
+    Link(String),
 }
 
-impl fmt::Display for Path {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// A request body.
+#[derive(Clone, Debug)]
+enum Body {
+    None,
+    Json(Result<Vec<u8>, RequestError>),
+    /// `{"@odata.id": <absolute URL of the path>}`, written once the root is known.
+    Reference(Path),
+    Bytes { content_type: String, bytes: Vec<u8> },
 }
 
-/// Appends `text` percent-encoded for a path segment. Kept as is: letters,
-/// digits, `-._~` and the characters OData literals need (`'`, `(`, `)`,
-/// `,`, `=`, `:`, `@`, `!`, `$`, `*`). Everything else, `+`, `&`, `;`, `/`,
-/// `%`, spaces and non-ASCII among it, is encoded.
-fn encode(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in text.as_bytes() {
-        let keep = b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'.' | b'_' | b'~' | b'\'' | b'(' | b')' | b',' | b'=' | b':' | b'@' | b'!' | b'$' | b'*'
-            );
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
-}
-
-/// A value that can appear in a key segment, written as an OData URL
-/// literal and percent-encoded.
-pub trait KeyLiteral {
-    /// Appends the encoded literal.
-    fn write_literal(&self, out: &mut String);
-}
-
-/// Appends `'text'` with `'` doubled, as OData string literals are written.
-fn quoted(out: &mut String, prefix: &str, text: &str) {
-    encode(out, prefix);
-    out.push('\'');
-    encode(out, &text.replace('\'', "''"));
-    out.push('\'');
-}
-
-impl KeyLiteral for str {
-    fn write_literal(&self, out: &mut String) {
-        quoted(out, "", self);
-    }
-}
-
-impl KeyLiteral for String {
-    fn write_literal(&self, out: &mut String) {
-        quoted(out, "", self);
-    }
-}
-
-impl<T: KeyLiteral + ?Sized> KeyLiteral for &T {
-    fn write_literal(&self, out: &mut String) {
-        (**self).write_literal(out);
-    }
-}
-
-macro_rules! plain_literal {
-    ($($ty:ty),*) => {$(
-        impl KeyLiteral for $ty {
-            fn write_literal(&self, out: &mut String) {
-                encode(out, &self.to_string());
-            }
-        }
-    )*};
-}
-
-plain_literal!(
-    bool,
-    u8,
-    i8,
-    i16,
-    i32,
-    i64,
-    edm::Int64,
-    edm::Decimal,
-    edm::Guid,
-    edm::Date,
-    edm::DateTimeOffset,
-    edm::TimeOfDay
-);
-
-macro_rules! float_literal {
-    ($($ty:ty),*) => {$(
-        impl KeyLiteral for $ty {
-            fn write_literal(&self, out: &mut String) {
-                let v = self.get();
-                let text = if v.is_nan() {
-                    "NaN".to_owned()
-                } else if v.is_infinite() {
-                    (if v > 0.0 { "INF" } else { "-INF" }).to_owned()
-                } else {
-                    v.to_string()
-                };
-                encode(out, &text);
-            }
-        }
-    )*};
-}
-
-float_literal!(edm::Single, edm::Double);
-
-impl KeyLiteral for edm::Duration {
-    fn write_literal(&self, out: &mut String) {
-        quoted(out, "duration", self.as_str());
-    }
-}
-
-impl KeyLiteral for edm::Binary {
-    fn write_literal(&self, out: &mut String) {
-        quoted(out, "binary", self.as_str());
-    }
-}
-
-/// The key literal of an enum member: `Namespace.Type'member'`.
-pub fn enum_literal<E: EnumMember>(value: &E, out: &mut String) {
-    quoted(out, E::QUALIFIED_NAME, value.member_name());
+/// A request (see the module docs): what it asks, and `K`, what it
+/// expects back.
+#[derive(Clone, Debug)]
+pub struct Request<K> {
+    method: Method,
+    target: Target,
+    options: Options,
+    headers: Vec<(Cow<'static, str>, String)>,
+    body: Body,
+    rules: Rules,
+    checked: bool,
+    retry_safe: bool,
+    expect: K,
 }
 
 /// Serializes a payload in a given [`WriteMode`].
@@ -265,118 +228,572 @@ impl<T: Payload> Serialize for InMode<'_, T> {
     }
 }
 
-/// A request body that could not be serialized.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestError(String);
-
-impl fmt::Display for RequestError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "the request body could not be serialized: {}", self.0)
-    }
+fn body_of<T: Payload>(value: &T, mode: WriteMode) -> Body {
+    Body::Json(serde_json::to_vec(&InMode(value, mode)).map_err(|e| RequestError::Body(e.to_string())))
 }
 
-impl std::error::Error for RequestError {}
-
-/// A create request: `POST` of an entity to a collection.
-///
-/// It holds the collection's path and the serialized body. [`Create::to_request`]
-/// gives the request to send; [`Create::parse_response`] reads what the
-/// service answered.
-#[derive(Clone, Debug)]
-pub struct Create<T> {
-    path: Path,
-    body: Result<Vec<u8>, RequestError>,
-    prefer_minimal: bool,
-    _value: PhantomData<fn() -> T>,
-}
-
-impl<T: Payload> Create<T> {
-    /// A request creating `body` in the collection at `path`. Properties the
-    /// service computes are left out of the body.
-    pub fn new(path: Path, body: &T) -> Self {
-        let body = serde_json::to_vec(&InMode(body, WriteMode::Create)).map_err(|e| RequestError(e.to_string()));
-        Create { path, body, prefer_minimal: false, _value: PhantomData }
+impl<K: Expect> Request<K> {
+    /// A request of `method` to `path` expecting `expect`. Generated code
+    /// and the path types build requests; this is their common start.
+    pub fn new(method: Method, path: Path, expect: K) -> Self {
+        Request {
+            method,
+            target: Target::Path(path),
+            options: Options::default(),
+            headers: Vec::new(),
+            body: Body::None,
+            rules: Rules::NONE,
+            checked: true,
+            retry_safe: false,
+            expect,
+        }
     }
 
-    /// Asks the service not to send the created entity back
-    /// (`Prefer: return=minimal`); it answers `204 No Content` with the new
-    /// entity's URL in `Location`.
-    pub fn prefer_minimal(mut self) -> Self {
-        self.prefer_minimal = true;
+    /// A `GET` of a link the service gave: `@odata.nextLink`,
+    /// `@odata.deltaLink`, or one stored from an earlier run. The link is
+    /// sent as it is (it holds its own query options).
+    pub fn link(link: &str, expect: K) -> Result<Self, RequestError> {
+        match link.parse::<http::Uri>() {
+            Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => {}
+            _ => return Err(RequestError::Link(format!("`{link}` is not an absolute URL"))),
+        }
+        let mut request = Request::new(Method::GET, Path::root(""), expect);
+        request.target = Target::Link(link.to_owned());
+        Ok(request)
+    }
+
+    /// The request for the page at `link` (an `@odata.nextLink`) of the
+    /// collection this request reads: the same headers (`Prefer`,
+    /// `ConsistencyLevel`, ...) and kind, the link's own query options.
+    pub fn next_page(&self, link: &str) -> Result<Self, RequestError>
+    where
+        K: Clone,
+    {
+        let mut next = Request::link(link, self.expect.clone())?;
+        next.headers = self.headers.clone();
+        next.checked = false;
+        Ok(next)
+    }
+
+    /// Marks a request that is not idempotent by its method (`POST`,
+    /// `PATCH`) as safe to send twice, so a client may retry it when the
+    /// service is throttling. Only the caller can know this.
+    pub fn retry_safe(mut self) -> Self {
+        self.retry_safe = true;
         self
     }
 
-    /// The collection's path.
+    /// The path's rules (generated code passes them on).
+    pub fn with_rules(mut self, rules: Rules) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// A JSON body: `value` serialized for `mode`.
+    pub fn with_payload<T: Payload>(mut self, value: &T, mode: WriteMode) -> Self {
+        self.body = body_of(value, mode);
+        self
+    }
+
+    /// A JSON body: `value` serialized as it is.
+    pub fn with_json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        self.body = Body::Json(serde_json::to_vec(value).map_err(|e| RequestError::Body(e.to_string())));
+        self
+    }
+
+    /// A body of raw bytes with a content type (a stream's content).
+    pub fn with_bytes(mut self, content_type: &str, bytes: Vec<u8>) -> Self {
+        self.body = Body::Bytes { content_type: content_type.to_owned(), bytes };
+        self
+    }
+
+    /// The body `{"@odata.id": <URL of path>}` of a reference request.
+    pub fn with_reference(mut self, path: Path) -> Self {
+        self.body = Body::Reference(path);
+        self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The path, relative to the service root (empty for a link).
     pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The JSON body.
-    pub fn body(&self) -> Result<&[u8], RequestError> {
-        self.body.as_deref().map_err(Clone::clone)
-    }
-
-    /// The request: `POST <root>/<path>` with the JSON body and its
-    /// `Content-Type`, `Content-Length`, `Accept` and OData version headers.
-    pub fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let body = self.body()?.to_vec();
-        let mut builder = http::Request::builder()
-            .method(Method::POST)
-            .uri(root.url(&self.path))
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .header(CONTENT_LENGTH, body.len())
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .header("OData-Version", HeaderValue::from_static("4.0"))
-            .header("OData-MaxVersion", HeaderValue::from_static("4.0"));
-        if self.prefer_minimal {
-            builder = builder.header("Prefer", HeaderValue::from_static("return=minimal"));
+        static EMPTY: std::sync::OnceLock<Path> = std::sync::OnceLock::new();
+        match &self.target {
+            Target::Path(p) => p,
+            Target::Link(_) => EMPTY.get_or_init(|| Path::root("")),
         }
-        builder.body(body).map_err(|e| RequestError(e.to_string()))
     }
 
-    /// Reads the service's answer: the created entity (`201`, or `200` with a
-    /// body), its location (`204`), or a typed error.
-    pub fn parse_response<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<Created<T>, ResponseError> {
-        response::parse_created(response.status(), response.headers(), response.body().as_ref())
+    /// The query options, not encoded, in the order they were given.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The JSON body (empty when there is none; a reference body is written
+    /// by [`Request::to_request`], which knows the root).
+    pub fn body(&self) -> Result<&[u8], RequestError> {
+        match &self.body {
+            Body::Json(b) => b.as_deref().map_err(Clone::clone),
+            Body::Bytes { bytes, .. } => Ok(bytes),
+            Body::None | Body::Reference(_) => Ok(&[]),
+        }
+    }
+
+    /// The headers given to the request, as they were spelled.
+    pub fn header_list(&self) -> &[(Cow<'static, str>, String)] {
+        &self.headers
+    }
+
+    /// What the request expects back.
+    pub fn expect(&self) -> &K {
+        &self.expect
+    }
+
+    /// Adds a header (`ConsistencyLevel: eventual`, say). A header of the
+    /// same name set earlier is replaced.
+    pub fn header(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Adds a query option the builder has no method for (`$deltatoken`,
+    /// `$skiptoken`, `$format`, a custom option). The value is
+    /// percent-encoded.
+    pub fn query(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
+        self.options.set(name, value.into());
+        self
+    }
+
+    /// Sends the request even where the metadata says the service does not
+    /// support one of its query options, or wants an ETag it lacks.
+    pub fn unchecked(mut self) -> Self {
+        self.checked = false;
+        self
+    }
+
+    /// `If-Match: <etag>`: the change applies only if the entity has not
+    /// changed since it was read; otherwise the service answers
+    /// `412 Precondition Failed` ([`ResponseError::Precondition`]).
+    pub fn if_match(self, etag: &str) -> Self {
+        self.header("If-Match", etag)
+    }
+
+    /// `If-Match: *`: applies whatever the entity's current version.
+    pub fn if_match_any(self) -> Self {
+        self.header("If-Match", "*")
+    }
+
+    /// `If-Match` with the `@odata.etag` of a value read earlier.
+    pub fn if_match_of<P: Payload>(self, value: &P) -> Self {
+        match value.etag() {
+            Some(etag) => {
+                let etag = etag.to_owned();
+                self.if_match(&etag)
+            }
+            None => {
+                let mut this = self;
+                this.body = Body::Json(Err(RequestError::NoETag));
+                this
+            }
+        }
+    }
+
+    /// `If-None-Match: <etag>`: the service answers `304 Not Modified`
+    /// when the resource still has this ETag.
+    pub fn if_none_match(self, etag: &str) -> Request<IfModified<K>> {
+        let this = self.header("If-None-Match", etag);
+        Request {
+            method: this.method,
+            target: this.target,
+            options: this.options,
+            headers: this.headers,
+            body: this.body,
+            rules: this.rules,
+            checked: this.checked,
+            retry_safe: this.retry_safe,
+            expect: IfModified(this.expect),
+        }
+    }
+
+    /// `Prefer: return=minimal`: no entity in the answer.
+    pub fn prefer_minimal(self) -> Self {
+        self.prefer("return=minimal")
+    }
+
+    /// `Prefer: return=representation`: the entity in the answer.
+    pub fn prefer_representation(self) -> Self {
+        self.prefer("return=representation")
+    }
+
+    /// Adds a preference to the `Prefer` header
+    /// (`odata.maxpagesize=50`, `odata.track-changes`,
+    /// `odata.include-annotations="*"`, ...).
+    pub fn prefer(mut self, preference: &str) -> Self {
+        match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case("prefer")) {
+            Some((_, value)) => {
+                value.push_str(", ");
+                value.push_str(preference);
+            }
+            None => self.headers.push((Cow::Borrowed("Prefer"), preference.to_owned())),
+        }
+        self
+    }
+
+    /// The URL of the request, query options encoded.
+    pub fn url(&self, root: &ServiceRoot) -> String {
+        let mut url = match &self.target {
+            Target::Path(p) => root.url(p),
+            Target::Link(link) => link.clone(),
+        };
+        let mut first = !url.contains('?');
+        for (name, value) in self.options.items() {
+            url.push(if first { '?' } else { '&' });
+            first = false;
+            encode_query(&mut url, name);
+            url.push('=');
+            encode_query(&mut url, value);
+        }
+        url
+    }
+
+    fn check(&self) -> Result<(), RequestError> {
+        if !self.checked {
+            return Ok(());
+        }
+        let path = || self.path().as_str().to_owned();
+        for (name, _) in self.options.items() {
+            if let Some((option, annotation)) = self.rules.forbidding(name) {
+                return Err(RequestError::Unsupported { option, annotation, path: path() });
+            }
+        }
+        if self.path().as_str().ends_with("/$count") {
+            if let Some((_, annotation)) = self.rules.forbidding("$count") {
+                return Err(RequestError::Unsupported { option: "$count", annotation, path: path() });
+            }
+        }
+        let change = matches!(self.method, Method::PATCH | Method::PUT | Method::DELETE)
+            && !self.path().as_str().ends_with("/$ref");
+        if self.rules.requires_etag() && change && !self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("if-match"))
+        {
+            return Err(RequestError::ETagRequired { path: path() });
+        }
+        Ok(())
+    }
+
+    /// The request to send to the service at `root`: method, URL with the
+    /// query options percent-encoded, `Accept`, `OData-MaxVersion`, the
+    /// body with its `Content-Type`, `Content-Length` and `OData-Version`,
+    /// and the headers given.
+    pub fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.check()?;
+        let (content_type, body): (Option<&str>, Vec<u8>) = match &self.body {
+            Body::None => (None, Vec::new()),
+            Body::Json(b) => (Some("application/json"), b.clone()?),
+            Body::Reference(path) => {
+                let value = serde_json::json!({ "@odata.id": root.url(path) });
+                (Some("application/json"), serde_json::to_vec(&value).map_err(|e| RequestError::Body(e.to_string()))?)
+            }
+            Body::Bytes { content_type, bytes } => (Some(content_type.as_str()), bytes.clone()),
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static(self.expect.accept()));
+        headers.insert("OData-MaxVersion", HeaderValue::from_static("4.0"));
+        if let Some(content_type) = content_type {
+            let value = HeaderValue::from_str(content_type).map_err(|e| RequestError::Header(e.to_string()))?;
+            headers.insert(CONTENT_TYPE, value);
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+            if content_type == "application/json" {
+                headers.insert("OData-Version", HeaderValue::from_static("4.0"));
+            }
+        } else if matches!(self.method, Method::POST | Method::PUT | Method::PATCH) {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
+        }
+        for (name, value) in &self.headers {
+            let name = HeaderName::try_from(name.as_ref()).map_err(|e| RequestError::Header(format!("`{name}`: {e}")))?;
+            let value = HeaderValue::from_str(value).map_err(|e| RequestError::Header(format!("`{name}`: {e}")))?;
+            headers.insert(name, value);
+        }
+        let mut request = http::Request::new(body);
+        *request.method_mut() = self.method.clone();
+        *request.uri_mut() = self.url(root).parse().map_err(|e: http::uri::InvalidUri| RequestError::Link(e.to_string()))?;
+        *request.headers_mut() = headers;
+        Ok(request)
+    }
+
+    /// Reads the service's answer.
+    pub fn parse_response<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<K::Output, ResponseError> {
+        self.expect.parse(response.status(), response.headers(), response.body().as_ref())
+    }
+}
+
+impl<K: Expect> Exchange for Request<K> {
+    type Output = K::Output;
+
+    fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
+        Request::to_request(self, root)
+    }
+
+    fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<K::Output, ResponseError> {
+        self.expect.parse(status, headers, body)
+    }
+
+    fn is_idempotent(&self) -> bool {
+        self.retry_safe || matches!(self.method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
+    }
+}
+
+/// `$select` and `$expand`: requests of entities.
+impl<K: Expect + expect::Shaped> Request<K> {
+    /// `$select`: only these properties (one, or a tuple, array or `Vec`
+    /// of them). Given again, the lists add up.
+    pub fn select(mut self, properties: impl Selection<K::Item>) -> Self {
+        self.options.select(&properties);
+        self
+    }
+
+    /// `$select` written by hand (`displayName,microsoft.graph.user/mail`).
+    pub fn select_raw(mut self, text: &str) -> Self {
+        self.options.append("$select", text);
+        self
+    }
+
+    /// `$expand` of a navigation property.
+    pub fn expand<N: NavTarget>(mut self, nav: Prop<K::Item, N>) -> Self {
+        self.options.expand(nav.name(), None);
+        self
+    }
+
+    /// `$expand` of a navigation property with options of its own:
+    /// `expand_with(Group::MEMBERS, |e| e.select(DirectoryObject::ID).top(5))`.
+    pub fn expand_with<N: NavTarget>(
+        mut self,
+        nav: Prop<K::Item, N>,
+        options: impl FnOnce(Expand<N::Entity>) -> Expand<N::Entity>,
+    ) -> Self {
+        let nested = options(Expand::default());
+        self.options.expand(nav.name(), Some(nested.options));
+        self
+    }
+
+    /// `$expand` written by hand (`*`, `members/$ref`, ...).
+    pub fn expand_raw(mut self, text: &str) -> Self {
+        self.options.append("$expand", text);
+        self
+    }
+}
+
+/// `$filter` and `$search`: collections and `$count`.
+impl<K: Expect + expect::Filtered> Request<K> {
+    /// `$filter` (a second call replaces the first; combine filters with
+    /// `&` and `|`).
+    pub fn filter(mut self, filter: Filter<K::Item>) -> Self {
+        self.options.set("$filter", filter.into_text());
+        self
+    }
+
+    /// `$filter` written by hand.
+    pub fn filter_raw(mut self, text: &str) -> Self {
+        self.options.set("$filter", text.to_owned());
+        self
+    }
+
+    /// `$search` (`"displayName:ada"` with its quotes, for Graph).
+    pub fn search(mut self, text: &str) -> Self {
+        self.options.set("$search", text.to_owned());
+        self
+    }
+}
+
+/// `$orderby`, `$top`, `$skip`, `$count=true`: collections.
+impl<K: Expect + expect::Paged> Request<K> {
+    /// `$orderby` (`User::DISPLAY_NAME` ascending, or
+    /// `User::DISPLAY_NAME.desc()`); given again, the items add up.
+    pub fn order_by(mut self, item: impl Into<OrderItem<K::Item>>) -> Self {
+        self.options.order_by(item.into().text);
+        self
+    }
+
+    /// `$top`: at most `n` items (in all, over every page).
+    pub fn top(mut self, n: u64) -> Self {
+        self.options.set("$top", n.to_string());
+        self
+    }
+
+    /// `$skip`: leave out the first `n` items.
+    pub fn skip(mut self, n: u64) -> Self {
+        self.options.set("$skip", n.to_string());
+        self
+    }
+
+    /// `$count=true`: the page says how many items match in all
+    /// ([`crate::Page::count`]).
+    pub fn with_count(mut self) -> Self {
+        self.options.set("$count", "true".to_owned());
+        self
+    }
+
+    /// `Prefer: odata.maxpagesize=n`: ask for pages of at most `n` items.
+    pub fn max_page_size(self, n: u32) -> Self {
+        self.prefer(&format!("odata.maxpagesize={n}"))
+    }
+}
+
+/// A `PATCH` body, property by property: each property is left alone,
+/// set to a value, or set to `null`, and the compiler checks names and
+/// value types (the property constants of `T`):
+///
+/// ```ignore
+/// users().key(id).update(
+///     Changes::new().set(User::JOB_TITLE, "Engineer").null(User::OFFICE_LOCATION),
+/// )
+/// ```
+pub struct Changes<T> {
+    members: serde_json::Map<String, serde_json::Value>,
+    error: Option<String>,
+    _type: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Default for Changes<T> {
+    fn default() -> Self {
+        Changes { members: serde_json::Map::new(), error: None, _type: std::marker::PhantomData }
+    }
+}
+
+impl<T> Clone for Changes<T> {
+    fn clone(&self) -> Self {
+        Changes { members: self.members.clone(), error: self.error.clone(), _type: std::marker::PhantomData }
+    }
+}
+
+impl<T> fmt::Debug for Changes<T> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.debug_tuple("Changes").field(&self.members).finish()
+    }
+}
+
+/// A property value [`Changes::set`] can send: the value type of a
+/// property constant, or `Vec` of the items of a collection.
+pub trait Settable {
+    /// What `set` takes.
+    type Input: Serialize;
+}
+
+impl<V: Serialize> Settable for V {
+    type Input = V;
+}
+
+impl<V: Serialize> Settable for Many<V> {
+    type Input = Vec<V>;
+}
+
+impl<T> Changes<T> {
+    /// No changes yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `property` to `value`.
+    pub fn set<V: Settable>(mut self, property: Prop<T, V>, value: impl Into<V::Input>) -> Self {
+        match serde_json::to_value(value.into()) {
+            Ok(v) => {
+                self.members.insert(property.name().to_owned(), v);
+            }
+            Err(e) => self.error = Some(format!("`{}`: {e}", property.name())),
+        }
+        self
+    }
+
+    /// Sets `property` to `null`.
+    pub fn null<V>(mut self, property: Prop<T, V>) -> Self {
+        self.members.insert(property.name().to_owned(), serde_json::Value::Null);
+        self
+    }
+
+    /// Binds single-valued navigation property `nav` to the entity at
+    /// `target`: `"nav@odata.bind": "<path>"`.
+    pub fn bind<U: crate::EntityType>(mut self, nav: Prop<T, U>, target: &Path) -> Self {
+        self.members.insert(format!("{}@odata.bind", nav.name()), serde_json::Value::String(target.as_str().to_owned()));
+        self
+    }
+
+    /// Any other member: a dynamic property of an open type, or an
+    /// instance annotation.
+    pub fn member(mut self, name: &str, value: serde_json::Value) -> Self {
+        self.members.insert(name.to_owned(), value);
+        self
+    }
+
+    /// Whether nothing is changed.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// The body, as JSON.
+    pub fn to_json(&self) -> Result<Vec<u8>, RequestError> {
+        if let Some(e) = &self.error {
+            return Err(RequestError::Body(e.clone()));
+        }
+        serde_json::to_vec(&self.members).map_err(|e| RequestError::Body(e.to_string()))
+    }
+}
+
+impl<K: Expect> Request<K> {
+    /// A JSON body of changes.
+    pub fn with_changes<T>(mut self, changes: &Changes<T>) -> Self {
+        self.body = Body::Json(changes.to_json());
+        self
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::expect::NoContent;
 
-    #[test]
-    fn key_literals() {
-        let users = Path::root("users");
-        assert_eq!(users.key(&"O'Neil").as_str(), "users('O''Neil')");
-        assert_eq!(users.key(&"a/b c+d%&é").as_str(), "users('a%2Fb%20c%2Bd%25%26%C3%A9')");
-        assert_eq!(users.key(&42i32).join("messages").as_str(), "users(42)/messages");
-        let guid = edm::Guid::parse("2026c75e-c75e-2026-5ec7-26205ec72620").unwrap();
-        assert_eq!(users.key(&guid).as_str(), "users(2026c75e-c75e-2026-5ec7-26205ec72620)");
-        let at = edm::DateTimeOffset::parse("2019-03-01T00:00:00+01:00").unwrap();
-        assert_eq!(users.key(&at).as_str(), "users(2019-03-01T00:00:00%2B01:00)");
-        assert_eq!(users.key(&edm::Double::new(0.5)).as_str(), "users(0.5)");
-        assert_eq!(users.key(&edm::Single::new(f32::NEG_INFINITY)).as_str(), "users(-INF)");
-        let d = edm::Duration::parse("P1D").unwrap();
-        assert_eq!(users.key(&d).as_str(), "users(duration'P1D')");
-        assert_eq!(
-            Path::root("orderLines").composite_key(&[("orderId", &7i64), ("product", &"x")]).as_str(),
-            "orderLines(orderId=7,product='x')"
-        );
+    fn root() -> ServiceRoot {
+        ServiceRoot::new("https://graph.microsoft.com/v1.0").unwrap()
     }
 
     #[test]
-    fn service_roots() {
+    fn options_are_encoded_in_order() {
+        let r = Request::new(Method::GET, Path::root("users"), NoContent)
+            .query("$filter", "startswith(displayName,'a&b=c')")
+            .query("$top", "1")
+            .query("$filter", "x eq 'y'");
+        assert_eq!(r.url(&root()), "https://graph.microsoft.com/v1.0/users?$filter=x%20eq%20'y'&$top=1");
+        let link = Request::link("https://graph.microsoft.com/v1.0/users?$skiptoken=X%2B1", NoContent).unwrap();
+        assert_eq!(link.query("$select", "id").url(&root()), "https://graph.microsoft.com/v1.0/users?$skiptoken=X%2B1&$select=id");
+        assert!(Request::link("users?$skip=1", NoContent).is_err());
+    }
+
+    #[test]
+    fn rules_are_checked() {
+        let rules = Rules::NONE.no_filter().etag_required();
+        let r = Request::new(Method::GET, Path::root("users"), NoContent).with_rules(rules).query("$filter", "a");
+        assert!(matches!(r.to_request(&root()), Err(RequestError::Unsupported { option: "$filter", .. })));
+        assert!(r.unchecked().to_request(&root()).is_ok());
+        let d = Request::new(Method::DELETE, Path::root("users").key(&"1"), NoContent).with_rules(rules);
+        assert!(matches!(d.to_request(&root()), Err(RequestError::ETagRequired { .. })));
+        let req = d.if_match("W/\"1\"").to_request(&root()).unwrap();
+        assert_eq!(req.headers()["if-match"], "W/\"1\"");
+        assert!(!req.headers().contains_key("content-length"));
+    }
+
+    #[test]
+    fn reference_bodies_use_the_root() {
+        let r = Request::new(Method::POST, Path::root("groups").key(&"g").join("members").join("$ref"), NoContent)
+            .with_reference(Path::root("directoryObjects").key(&"u"));
+        let req = r.to_request(&root()).unwrap();
+        assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/groups('g')/members/$ref");
         assert_eq!(
-            ServiceRoot::new("https://graph.microsoft.com/v1.0/").unwrap().as_str(),
-            "https://graph.microsoft.com/v1.0"
+            std::str::from_utf8(req.body()).unwrap(),
+            r#"{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects('u')"}"#
         );
-        for bad in ["graph.microsoft.com", "ftp://x/", "https://x/?a=1", "", "https:///x"] {
-            assert!(ServiceRoot::new(bad).is_err(), "{bad}");
-        }
-        let root = ServiceRoot::new("http://127.0.0.1:4004/odata/v4/graph").unwrap();
-        assert_eq!(root.url(&Path::root("security")), "http://127.0.0.1:4004/odata/v4/graph/security");
-        assert_eq!(root.resolve("security('1')"), "http://127.0.0.1:4004/odata/v4/graph/security('1')");
-        assert_eq!(root.resolve("https://x/y"), "https://x/y");
+        assert_eq!(req.headers()["content-type"], "application/json");
     }
 }

@@ -1,4 +1,4 @@
-//! Reading responses: the created entity, its location, or a typed error.
+//! Reading responses: typed errors, and the answer to a create request.
 
 use std::fmt;
 
@@ -36,6 +36,15 @@ pub enum ResponseError {
         /// should not make every `Result` large).
         error: Box<ODataError>,
     },
+    /// `412 Precondition Failed` (the `If-Match` ETag is not the entity's
+    /// current one: someone changed it since it was read) or
+    /// `428 Precondition Required` (the service wants an `If-Match`).
+    Precondition {
+        /// 412 or 428.
+        status: StatusCode,
+        /// The OData error of the body, when it has one.
+        error: Option<Box<ODataError>>,
+    },
     /// The answer was not what the request expects and not an OData error:
     /// a body that does not decode into the expected type, a status no
     /// request of this kind gets, a `204` without a location.
@@ -53,7 +62,9 @@ impl ResponseError {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         match self {
-            ResponseError::OData { status, .. } | ResponseError::Undecodable { status, .. } => *status,
+            ResponseError::OData { status, .. }
+            | ResponseError::Precondition { status, .. }
+            | ResponseError::Undecodable { status, .. } => *status,
         }
     }
 }
@@ -62,6 +73,12 @@ impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             ResponseError::OData { status, error } => write!(f, "the service answered {status}: {error}"),
+            ResponseError::Precondition { status, error: Some(error) } => {
+                write!(f, "the service answered {status} (the ETag does not match): {error}")
+            }
+            ResponseError::Precondition { status, error: None } => {
+                write!(f, "the service answered {status} (the ETag does not match)")
+            }
             ResponseError::Undecodable { status, body, reason } => {
                 write!(f, "the service answered {status} with a body that could not be decoded ({reason}): ")?;
                 let text = String::from_utf8_lossy(body);
@@ -155,6 +172,9 @@ impl fmt::Display for ODataError {
 /// The error for a response that is not a success: typed when the body is
 /// an OData error, kept raw otherwise.
 pub fn error_from(status: StatusCode, body: &[u8]) -> ResponseError {
+    if status == StatusCode::PRECONDITION_FAILED || status == StatusCode::PRECONDITION_REQUIRED {
+        return ResponseError::Precondition { status, error: ODataError::from_body(body).map(Box::new) };
+    }
     match ODataError::from_body(body) {
         Some(error) => ResponseError::OData { status, error: Box::new(error) },
         None => ResponseError::Undecodable {

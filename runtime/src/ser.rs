@@ -27,7 +27,9 @@ pub fn structured<T: Structured, S: Serializer>(
         }
     }
     for (key, member) in extra.members().iter().filter(|(key, _)| key.starts_with('@')) {
-        map.serialize_entry(key, member)?;
+        if mode.writes_member(key) {
+            map.serialize_entry(key, member)?;
+        }
     }
     value.write_fields(&mut map, mode)?;
     for (key, member) in extra.members().iter().filter(|(key, _)| !key.starts_with('@')) {

@@ -20,6 +20,39 @@ pub enum WriteMode {
     Full,
     /// The body of a create (`POST`) request.
     Create,
+    /// The body of an update (`PATCH`) or replace (`PUT`) request: as
+    /// [`WriteMode::Create`].
+    Update,
+}
+
+impl WriteMode {
+    /// Whether a member kept in [`Extra`] is written: in a request body,
+    /// control information only a service sends (`@odata.context`,
+    /// `@odata.etag`, `@odata.id`, links, media information) is left out,
+    /// so a value read from the service can be sent back.
+    pub fn writes_member(self, name: &str) -> bool {
+        if self == WriteMode::Full {
+            return true;
+        }
+        let control = name.strip_prefix("@odata.").or_else(|| name.strip_prefix('@'));
+        !matches!(
+            control,
+            Some(
+                "context"
+                    | "etag"
+                    | "id"
+                    | "editLink"
+                    | "readLink"
+                    | "metadataEtag"
+                    | "mediaEditLink"
+                    | "mediaReadLink"
+                    | "mediaContentType"
+                    | "mediaEtag"
+                    | "navigationLink"
+                    | "associationLink"
+            )
+        )
+    }
 }
 
 /// A generated struct for an entity or complex type.
@@ -67,6 +100,16 @@ pub trait Structured: Default {
 pub trait Payload: Serialize + DeserializeOwned {
     /// Serializes the value for `mode`.
     fn serialize_as<S: Serializer>(&self, serializer: S, mode: WriteMode) -> Result<S::Ok, S::Error>;
+
+    /// The members kept from the JSON the value was read from.
+    fn extra(&self) -> &Extra;
+
+    /// The value's ETag: the `@odata.etag` (or OData 4.01 `@etag`) it was
+    /// read with, for `If-Match`.
+    fn etag(&self) -> Option<&str> {
+        let extra = self.extra();
+        extra.get("@odata.etag").or_else(|| extra.get("@etag")).and_then(serde_json::Value::as_str)
+    }
 }
 
 /// The polymorphic enum generated for a type with derived types: one variant
@@ -80,7 +123,7 @@ pub trait Polymorphic: Sized {
 }
 
 /// A generated entity type, as the target of request paths.
-pub trait EntityType {
+pub trait EntityType: Structured {
     /// What a request body or response of this type deserializes into: the
     /// struct itself, or its polymorphic enum when the type has derived types.
     type Value: Payload;
@@ -105,3 +148,7 @@ pub trait EnumMember: Sized {
     /// unrecognized value.
     fn value(&self) -> Option<i64>;
 }
+
+/// Entity type `Self` derives from `Base` (directly or not): a path to
+/// entities of `Base` can be cast to `Self` (`members/microsoft.graph.user`).
+pub trait DerivedFrom<Base> {}

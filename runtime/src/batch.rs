@@ -1,0 +1,436 @@
+//! JSON `$batch` (OData 4.01, the format Microsoft Graph uses): several
+//! requests in one `POST`, each answered on its own.
+//!
+//! ```ignore
+//! let mut batch = Batch::new();
+//! let me = batch.add(&graph_service::me().get())?;
+//! let users = batch.add(&graph_service::users().list().top(5))?;
+//! let answers = client.send(&batch).await?;
+//! let me = answers.get(&me)?;        // the typed result of that request
+//! let users = answers.get(&users)?;  // a failed member fails only itself
+//! ```
+//!
+//! Members get ids `1`, `2`, ... unless given one ([`Batch::add_as`]);
+//! [`Membership`] also says which earlier members a request depends on
+//! (`dependsOn`) and its atomicity group. How many requests a service
+//! accepts in one batch (Graph: 20) is for the caller to respect.
+
+use base64::Engine;
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use serde_json::{Map, Value};
+
+use crate::expect::Expect;
+use crate::path::ServiceRoot;
+use crate::request::{Exchange, Request, RequestError};
+use crate::response::{self, ResponseError};
+
+/// A request of a batch, type-erased: it can build its HTTP request.
+trait Member: Send + Sync {
+    fn build(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError>;
+    /// The names of the headers the caller set, as the caller spelled them.
+    fn header_names(&self) -> Vec<String>;
+}
+
+impl<K: Expect + Clone + Send + Sync> Member for Request<K> {
+    fn build(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.to_request(root)
+    }
+    fn header_names(&self) -> Vec<String> {
+        self.header_list().iter().map(|(n, _)| n.to_string()).collect()
+    }
+}
+
+/// How a request takes part in a batch: its id, the members it depends
+/// on, its atomicity group.
+#[derive(Clone, Debug, Default)]
+pub struct Membership {
+    id: Option<String>,
+    depends_on: Vec<String>,
+    atomicity_group: Option<String>,
+}
+
+impl Membership {
+    /// A member with this id.
+    pub fn id(id: impl Into<String>) -> Self {
+        Membership { id: Some(id.into()), ..Self::default() }
+    }
+
+    /// The service runs this member only after `other` succeeded
+    /// (`dependsOn`); `other` must come earlier in the batch.
+    pub fn after<K>(mut self, other: &Handle<K>) -> Self {
+        self.depends_on.push(other.id.clone());
+        self
+    }
+
+    /// The member belongs to atomicity group `group`: all of its requests
+    /// succeed or none does. Members of a group must be added one after
+    /// the other.
+    pub fn in_group(mut self, group: impl Into<String>) -> Self {
+        self.atomicity_group = Some(group.into());
+        self
+    }
+}
+
+struct Entry {
+    id: String,
+    membership: Membership,
+    request: Box<dyn Member>,
+}
+
+/// A JSON batch request (see the module docs).
+#[derive(Default)]
+pub struct Batch {
+    entries: Vec<Entry>,
+    leading_slash: bool,
+    continue_on_error: bool,
+}
+
+impl std::fmt::Debug for Batch {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_list().entries(self.entries.iter().map(|e| &e.id)).finish()
+    }
+}
+
+/// A member of a batch, to read its answer with [`BatchAnswers::get`].
+#[derive(Clone, Debug)]
+pub struct Handle<K> {
+    id: String,
+    expect: K,
+}
+
+impl<K> Handle<K> {
+    /// The member's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Batch {
+    /// An empty batch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Writes member URLs as `/users` rather than `users`. Both are below
+    /// the service root; Microsoft Graph's documentation uses the first.
+    pub fn with_leading_slash(mut self) -> Self {
+        self.leading_slash = true;
+        self
+    }
+
+    /// Asks the service to go on after a member fails
+    /// (`Prefer: odata.continue-on-error`).
+    pub fn continue_on_error(mut self) -> Self {
+        self.continue_on_error = true;
+        self
+    }
+
+    /// Adds `request` with the next free numeric id.
+    pub fn add<K: Expect + Clone + Send + Sync + 'static>(&mut self, request: &Request<K>) -> Result<Handle<K>, RequestError> {
+        let mut n = self.entries.len() + 1;
+        while self.entries.iter().any(|e| e.id == n.to_string()) {
+            n += 1;
+        }
+        self.add_as(request, Membership::id(n.to_string()))
+    }
+
+    /// Adds `request` as `membership` says.
+    pub fn add_as<K: Expect + Clone + Send + Sync + 'static>(
+        &mut self,
+        request: &Request<K>,
+        membership: Membership,
+    ) -> Result<Handle<K>, RequestError> {
+        let id = match &membership.id {
+            Some(id) => id.clone(),
+            None => (self.entries.len() + 1).to_string(),
+        };
+        if id.is_empty() {
+            return Err(RequestError::Batch("a member id is empty".into()));
+        }
+        if self.entries.iter().any(|e| e.id == id) {
+            return Err(RequestError::Batch(format!("two members have id `{id}`")));
+        }
+        for dep in &membership.depends_on {
+            if !self.entries.iter().any(|e| &e.id == dep) {
+                return Err(RequestError::Batch(format!("member `{id}` depends on `{dep}`, which is not an earlier member")));
+            }
+        }
+        if let Some(group) = &membership.atomicity_group {
+            let last = self.entries.last().and_then(|e| e.membership.atomicity_group.as_ref());
+            let earlier = self.entries.iter().any(|e| e.membership.atomicity_group.as_ref() == Some(group));
+            if earlier && last != Some(group) {
+                return Err(RequestError::Batch(format!("the members of atomicity group `{group}` must be adjacent")));
+            }
+        }
+        let expect = request.expect().clone();
+        self.entries.push(Entry { id: id.clone(), membership, request: Box::new(request.clone()) });
+        Ok(Handle { id, expect })
+    }
+
+    /// How many requests the batch holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The JSON body: `{"requests": [...]}`.
+    pub fn body(&self, root: &ServiceRoot) -> Result<Value, RequestError> {
+        if self.entries.is_empty() {
+            return Err(RequestError::Batch("a batch needs at least one request".into()));
+        }
+        let mut requests = Vec::with_capacity(self.entries.len());
+        for entry in &self.entries {
+            let built = entry.request.build(root)?;
+            let mut member = Map::new();
+            member.insert("id".into(), Value::String(entry.id.clone()));
+            member.insert("method".into(), Value::String(built.method().to_string()));
+            let full = built.uri().to_string();
+            let url = match root.relative(&full) {
+                Some(rel) if self.leading_slash && !rel.starts_with('?') => format!("/{rel}"),
+                Some(rel) => rel.to_owned(),
+                None => full,
+            };
+            member.insert("url".into(), Value::String(url));
+            if let Some(group) = &entry.membership.atomicity_group {
+                member.insert("atomicityGroup".into(), Value::String(group.clone()));
+            }
+            if !entry.membership.depends_on.is_empty() {
+                let deps = entry.membership.depends_on.iter().cloned().map(Value::String).collect();
+                member.insert("dependsOn".into(), Value::Array(deps));
+            }
+            // Per-member headers are the ones that say something about this
+            // request; the batch itself carries Accept and the versions.
+            let mut headers = Map::new();
+            let spelled = entry.request.header_names();
+            for (name, value) in built.headers() {
+                if matches!(name.as_str(), "accept" | "content-length" | "odata-version" | "odata-maxversion") {
+                    continue;
+                }
+                let value = value.to_str().map_err(|e| RequestError::Header(e.to_string()))?;
+                let name = match spelled.iter().find(|s| s.eq_ignore_ascii_case(name.as_str())) {
+                    Some(s) => s.clone(),
+                    None => canonical_header(name),
+                };
+                headers.insert(name, Value::String(value.to_owned()));
+            }
+            let content_type = built.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !built.body().is_empty() {
+                let body = if is_json(content_type) {
+                    serde_json::from_slice(built.body()).map_err(|e| RequestError::Body(e.to_string()))?
+                } else if content_type.starts_with("text/") {
+                    Value::String(String::from_utf8_lossy(built.body()).into_owned())
+                } else {
+                    Value::String(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(built.body()))
+                };
+                member.insert("body".into(), body);
+            }
+            if !headers.is_empty() {
+                member.insert("headers".into(), Value::Object(headers));
+            }
+            requests.push(Value::Object(member));
+        }
+        let mut body = Map::new();
+        body.insert("requests".into(), Value::Array(requests));
+        Ok(Value::Object(body))
+    }
+}
+
+/// `Content-Type` rather than `content-type`, as the batch format's
+/// examples write header names.
+fn canonical_header(name: &HeaderName) -> String {
+    name.as_str()
+        .split('-')
+        .map(|part| {
+            let mut c = part.chars();
+            match c.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn is_json(content_type: &str) -> bool {
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    mime.eq_ignore_ascii_case("application/json") || mime.ends_with("+json")
+}
+
+impl Exchange for Batch {
+    type Output = BatchAnswers;
+
+    fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let body = serde_json::to_vec(&self.body(root)?).map_err(|e| RequestError::Body(e.to_string()))?;
+        let mut builder = http::Request::builder()
+            .method(Method::POST)
+            .uri(format!("{}/$batch", root.as_str()))
+            .header("Content-Type", "application/json")
+            .header("Content-Length", body.len())
+            .header("Accept", "application/json")
+            .header("OData-Version", "4.01")
+            .header("OData-MaxVersion", "4.01");
+        if self.continue_on_error {
+            builder = builder.header("Prefer", "odata.continue-on-error");
+        }
+        builder.body(body).map_err(|e| RequestError::Header(e.to_string()))
+    }
+
+    fn parse(&self, status: StatusCode, _: &HeaderMap, body: &[u8]) -> Result<BatchAnswers, ResponseError> {
+        if !status.is_success() {
+            return Err(response::error_from(status, body));
+        }
+        BatchAnswers::read(status, body)
+    }
+
+    fn is_idempotent(&self) -> bool {
+        false
+    }
+}
+
+/// The answer to one member.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    /// The member's id.
+    pub id: String,
+    /// Its status.
+    pub status: StatusCode,
+    /// Its headers.
+    pub headers: HeaderMap,
+    /// Its body, as bytes (JSON bodies written back as JSON text, text
+    /// bodies as text, others base64-decoded).
+    pub body: Vec<u8>,
+}
+
+/// The answers of a batch, by member.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchAnswers {
+    status: StatusCode,
+    answers: Vec<Answer>,
+}
+
+impl BatchAnswers {
+    fn read(status: StatusCode, body: &[u8]) -> Result<BatchAnswers, ResponseError> {
+        let bad = |reason: String| ResponseError::Undecodable { status, body: body.to_vec(), reason };
+        let value: Value = serde_json::from_slice(body).map_err(|e| bad(format!("not a JSON batch answer: {e}")))?;
+        let responses = value
+            .get("responses")
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad("a JSON batch answer has a `responses` array".into()))?;
+        let mut answers = Vec::with_capacity(responses.len());
+        for r in responses {
+            let id = match r.get("id") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Number(n)) => n.to_string(),
+                _ => return Err(bad("a batch answer member has no `id`".into())),
+            };
+            let code = r
+                .get("status")
+                .and_then(Value::as_u64)
+                .and_then(|s| u16::try_from(s).ok())
+                .and_then(|s| StatusCode::from_u16(s).ok())
+                .ok_or_else(|| bad(format!("member `{id}` has no valid `status`")))?;
+            let mut headers = HeaderMap::new();
+            if let Some(Value::Object(h)) = r.get("headers") {
+                for (name, value) in h {
+                    let (Ok(name), Some(Ok(value))) =
+                        (HeaderName::try_from(name.as_str()), value.as_str().map(HeaderValue::from_str))
+                    else {
+                        continue;
+                    };
+                    headers.append(name, value);
+                }
+            }
+            let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+            let body = match r.get("body") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::String(s)) if is_json(&content_type) => s.clone().into_bytes(),
+                Some(Value::String(s)) if content_type.is_empty() || content_type.starts_with("text/") => {
+                    s.clone().into_bytes()
+                }
+                Some(Value::String(s)) => base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(s.trim_end_matches('='))
+                    .or_else(|_| base64::engine::general_purpose::STANDARD.decode(s))
+                    .unwrap_or_else(|_| s.clone().into_bytes()),
+                Some(other) => serde_json::to_vec(other).unwrap_or_default(),
+            };
+            answers.push(Answer { id, status: code, headers, body });
+        }
+        Ok(BatchAnswers { status, answers })
+    }
+
+    /// Every member's answer, in the order the service sent them.
+    pub fn answers(&self) -> &[Answer] {
+        &self.answers
+    }
+
+    /// The answer of member `id`.
+    pub fn answer(&self, id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.id == id)
+    }
+
+    /// The typed result of a member, read as the request alone would be.
+    pub fn get<K: Expect>(&self, member: &Handle<K>) -> Result<K::Output, ResponseError> {
+        match self.answer(&member.id) {
+            Some(a) => member.expect.parse(a.status, &a.headers, &a.body),
+            None => Err(ResponseError::Undecodable {
+                status: self.status,
+                body: Vec::new(),
+                reason: format!("the batch answer has nothing for member `{}`", member.id),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expect::{Count, NoContent};
+    use crate::path::Path;
+
+    fn root() -> ServiceRoot {
+        ServiceRoot::new("https://graph.microsoft.com/v1.0").unwrap()
+    }
+
+    #[test]
+    fn members_are_checked() {
+        let mut batch = Batch::new();
+        assert!(matches!(batch.body(&root()), Err(RequestError::Batch(_))));
+        let get = Request::new(Method::GET, Path::root("me"), NoContent);
+        let a = batch.add(&get).unwrap();
+        assert_eq!(a.id(), "1");
+        assert!(batch.add_as(&get, Membership::id("1")).is_err());
+        let other: Handle<NoContent> = Handle { id: "x".into(), expect: NoContent };
+        assert!(batch.add_as(&get, Membership::id("2").after(&other)).is_err());
+        batch.add_as(&get, Membership::id("g1").in_group("g")).unwrap();
+        batch.add(&get).unwrap();
+        assert!(batch.add_as(&get, Membership::id("g2").in_group("g")).is_err());
+    }
+
+    #[test]
+    fn body_and_answers() {
+        let mut batch = Batch::new().with_leading_slash();
+        let count: Request<Count<()>> = Request::new(Method::GET, Path::root("users").join("$count"), Count::default())
+            .header("ConsistencyLevel", "eventual");
+        let a = batch.add(&count).unwrap();
+        let patch = Request::new(Method::PATCH, Path::root("me"), NoContent).with_json(&serde_json::json!({"city": "Redmond"}));
+        let b = batch.add_as(&patch, Membership::id("2").after(&a)).unwrap();
+        let body = batch.body(&root()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"requests": [
+                {"id": "1", "method": "GET", "url": "/users/$count", "headers": {"ConsistencyLevel": "eventual"}},
+                {"id": "2", "method": "PATCH", "url": "/me", "dependsOn": ["1"], "body": {"city": "Redmond"},
+                 "headers": {"Content-Type": "application/json"}},
+            ]})
+        );
+        let answer = br#"{"responses":[{"id":"2","status":412,"body":{"error":{"code":"x","message":"y"}}},
+            {"id":"1","status":200,"headers":{"Content-Type":"text/plain"},"body":"17"}]}"#;
+        let answers = batch.parse(StatusCode::OK, &HeaderMap::new(), answer).unwrap();
+        assert_eq!(answers.get(&a).unwrap(), 17);
+        assert!(matches!(answers.get(&b), Err(ResponseError::Precondition { .. })));
+    }
+}

@@ -1,0 +1,284 @@
+//! Where requests go: the service root, resource paths, and the
+//! percent-encoding of path segments and query values.
+
+use std::fmt;
+
+use crate::literal::Literal;
+
+/// The root URL of an OData service, such as
+/// `https://graph.microsoft.com/v1.0`. Request paths are appended to it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ServiceRoot(String);
+
+/// A service root that is not an absolute `http` or `https` URL without
+/// query or fragment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidServiceRoot(String);
+
+impl fmt::Display for InvalidServiceRoot {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "invalid service root: {}", self.0)
+    }
+}
+
+impl std::error::Error for InvalidServiceRoot {}
+
+impl ServiceRoot {
+    /// Checks `url` and drops a trailing `/`.
+    pub fn new(url: &str) -> Result<Self, InvalidServiceRoot> {
+        let uri: http::Uri = url.parse().map_err(|e| InvalidServiceRoot(format!("`{url}`: {e}")))?;
+        match uri.scheme_str() {
+            Some("http" | "https") => {}
+            _ => return Err(InvalidServiceRoot(format!("`{url}` is not an http or https URL"))),
+        }
+        if uri.authority().is_none() {
+            return Err(InvalidServiceRoot(format!("`{url}` has no host")));
+        }
+        if url.contains(['?', '#']) {
+            return Err(InvalidServiceRoot(format!("`{url}` has a query or fragment")));
+        }
+        Ok(ServiceRoot(url.trim_end_matches('/').to_owned()))
+    }
+
+    /// The root URL, without a trailing `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The absolute URL of `path`.
+    pub fn url(&self, path: &Path) -> String {
+        format!("{}/{}", self.0, path.0)
+    }
+
+    /// The absolute URL of a `Location`, `OData-EntityId`, `@odata.id` or
+    /// next link a service answered: as it is when absolute, else relative
+    /// to the root (some services, such as CAP, send `security('1')`).
+    pub fn resolve(&self, location: &str) -> String {
+        if location.starts_with("http://") || location.starts_with("https://") {
+            location.to_owned()
+        } else {
+            format!("{}/{}", self.0, location.trim_start_matches('/'))
+        }
+    }
+
+    /// `url` relative to this root (`users?$top=1` for
+    /// `https://host/v1.0/users?$top=1`), when it is below it.
+    pub fn relative<'a>(&self, url: &'a str) -> Option<&'a str> {
+        let rest = url.strip_prefix(self.0.as_str())?;
+        match rest.as_bytes().first() {
+            None => Some(""),
+            Some(b'/') => Some(&rest[1..]),
+            Some(b'?') => Some(rest),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ServiceRoot {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A resource path relative to the service root, already percent-encoded:
+/// `users('O''Neil')/messages`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Path(String);
+
+impl Path {
+    /// The path of an entity set, singleton or operation import.
+    pub fn root(name: &str) -> Path {
+        let mut path = String::with_capacity(name.len());
+        encode_segment(&mut path, name);
+        Path(path)
+    }
+
+    /// This path followed by `/segment` (a navigation or stream property,
+    /// a type cast, a bound operation, `$value`, `$ref`, `$count`).
+    pub fn join(&self, segment: &str) -> Path {
+        let mut path = String::with_capacity(self.0.len() + 1 + segment.len());
+        path.push_str(&self.0);
+        if !path.is_empty() {
+            path.push('/');
+        }
+        encode_segment(&mut path, segment);
+        Path(path)
+    }
+
+    /// This path followed by a single-property key: `(literal)`.
+    pub fn key(&self, key: &dyn Literal) -> Path {
+        let mut path = self.0.clone();
+        path.push('(');
+        let mut literal = String::new();
+        key.write_literal(&mut literal);
+        encode_segment(&mut path, &literal);
+        path.push(')');
+        Path(path)
+    }
+
+    /// This path followed by a key of several properties: `(a=1,b='x')`.
+    pub fn composite_key(&self, parts: &[(&str, &dyn Literal)]) -> Path {
+        let mut path = self.0.clone();
+        path.push('(');
+        let mut literal = String::new();
+        for (i, (name, value)) in parts.iter().enumerate() {
+            if i > 0 {
+                path.push(',');
+            }
+            encode_segment(&mut path, name);
+            path.push('=');
+            literal.clear();
+            value.write_literal(&mut literal);
+            encode_segment(&mut path, &literal);
+        }
+        path.push(')');
+        Path(path)
+    }
+
+    /// This path followed by a function call segment,
+    /// `name(p1=literal,p2=@p2)`: `args` are the parameter names and their
+    /// literals or alias names, already written (not yet encoded).
+    pub fn call(&self, name: &str, args: &[(&str, &str)]) -> Path {
+        let mut path = self.join(name);
+        path.0.push('(');
+        for (i, (param, value)) in args.iter().enumerate() {
+            if i > 0 {
+                path.0.push(',');
+            }
+            encode_segment(&mut path.0, param);
+            path.0.push('=');
+            encode_segment(&mut path.0, value);
+        }
+        path.0.push(')');
+        path
+    }
+
+    /// The encoded path.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+fn percent(out: &mut String, b: u8) {
+    out.push('%');
+    out.push(HEX[usize::from(b >> 4)] as char);
+    out.push(HEX[usize::from(b & 15)] as char);
+}
+
+/// Appends `text` percent-encoded for a path segment. Kept as is: letters,
+/// digits, `-._~` and the characters OData literals need (`'`, `(`, `)`,
+/// `,`, `=`, `:`, `@`, `!`, `$`, `*`). Everything else, `+`, `&`, `;`, `/`,
+/// `%`, `?`, `#`, spaces and non-ASCII among it, is encoded.
+pub fn encode_segment(out: &mut String, text: &str) {
+    for &b in text.as_bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.' | b'_' | b'~' | b'\'' | b'(' | b')' | b',' | b'=' | b':' | b'@' | b'!' | b'$' | b'*'
+            );
+        if keep { out.push(b as char) } else { percent(out, b) }
+    }
+}
+
+/// Appends `text` percent-encoded for the name or value of a query option.
+/// Kept as is: letters, digits, `-._~` and `'`, `(`, `)`, `,`, `:`, `@`,
+/// `$`, `*`, `!`, `/`, `;`. Everything that could end a value or start
+/// another option (`&`, `=`, `#`, `+`, which some servers read as a
+/// space), `%`, spaces, quotes and non-ASCII is encoded, so no value can
+/// inject an option.
+pub fn encode_query(out: &mut String, text: &str) {
+    for &b in text.as_bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.' | b'_' | b'~' | b'\'' | b'(' | b')' | b',' | b':' | b'@' | b'$' | b'*' | b'!' | b'/' | b';'
+            );
+        if keep { out.push(b as char) } else { percent(out, b) }
+    }
+}
+
+/// Decodes `%XX` escapes (for tests and for reading links back); invalid
+/// escapes are kept as written.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (bytes.get(i + 1).and_then(|&c| hex(c)), bytes.get(i + 2).and_then(|&c| hex(c)))
+            {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edm;
+
+    #[test]
+    fn key_literals() {
+        let users = Path::root("users");
+        assert_eq!(users.key(&"O'Neil").as_str(), "users('O''Neil')");
+        assert_eq!(users.key(&"a/b c+d%&é").as_str(), "users('a%2Fb%20c%2Bd%25%26%C3%A9')");
+        assert_eq!(users.key(&42i32).join("messages").as_str(), "users(42)/messages");
+        let guid = edm::Guid::parse("2026c75e-c75e-2026-5ec7-26205ec72620").unwrap();
+        assert_eq!(users.key(&guid).as_str(), "users(2026c75e-c75e-2026-5ec7-26205ec72620)");
+        let at = edm::DateTimeOffset::parse("2019-03-01T00:00:00+01:00").unwrap();
+        assert_eq!(users.key(&at).as_str(), "users(2019-03-01T00:00:00%2B01:00)");
+        assert_eq!(users.key(&edm::Double::new(0.5)).as_str(), "users(0.5)");
+        assert_eq!(users.key(&edm::Single::new(f32::NEG_INFINITY)).as_str(), "users(-INF)");
+        let d = edm::Duration::parse("P1D").unwrap();
+        assert_eq!(users.key(&d).as_str(), "users(duration'P1D')");
+        assert_eq!(
+            Path::root("orderLines").composite_key(&[("orderId", &7i64), ("product", &"x")]).as_str(),
+            "orderLines(orderId=7,product='x')"
+        );
+        assert_eq!(
+            Path::root("me").call("microsoft.graph.reminderView", &[("StartDateTime", "'2017-06-05T10:00:00'")]).as_str(),
+            "me/microsoft.graph.reminderView(StartDateTime='2017-06-05T10:00:00')"
+        );
+    }
+
+    #[test]
+    fn service_roots() {
+        assert_eq!(
+            ServiceRoot::new("https://graph.microsoft.com/v1.0/").unwrap().as_str(),
+            "https://graph.microsoft.com/v1.0"
+        );
+        for bad in ["graph.microsoft.com", "ftp://x/", "https://x/?a=1", "", "https:///x"] {
+            assert!(ServiceRoot::new(bad).is_err(), "{bad}");
+        }
+        let root = ServiceRoot::new("http://127.0.0.1:4004/odata/v4/graph").unwrap();
+        assert_eq!(root.url(&Path::root("security")), "http://127.0.0.1:4004/odata/v4/graph/security");
+        assert_eq!(root.resolve("security('1')"), "http://127.0.0.1:4004/odata/v4/graph/security('1')");
+        assert_eq!(root.resolve("https://x/y"), "https://x/y");
+        assert_eq!(root.relative("http://127.0.0.1:4004/odata/v4/graph/people?$skip=3"), Some("people?$skip=3"));
+        assert_eq!(root.relative("http://127.0.0.1:4004/odata/v4/graphx"), None);
+    }
+
+    #[test]
+    fn query_encoding_keeps_values_apart() {
+        let mut out = String::new();
+        encode_query(&mut out, "a&b=c#d+e %f'é\"");
+        assert_eq!(out, "a%26b%3Dc%23d%2Be%20%25f'%C3%A9%22");
+        assert_eq!(decode(&out), "a&b=c#d+e %f'é\"");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+    }
+}
