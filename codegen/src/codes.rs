@@ -50,5 +50,6 @@ codes! {
     TOLERATED = "W0008": "Something CSDL does not allow but real services publish, accepted as written: a member name with `-`, `.` or a leading `@`; a boolean written `True`; a key of type `Edm.Single` or `Edm.Double`; a derived type declaring an inherited property again with the same type; OData v3 namespaces in a `Version=\"4.0\"` document.";
     UNAVAILABLE_TYPE = "W0009": "A property whose type is in a namespace whose document was not loaded (such as a vocabulary referenced by URL); its values are kept as untyped JSON.";
     UNUSED_PATTERN = "W0010": "An `include` pattern or a rename of the configuration matches nothing in the model.";
+    OPERATION_SKIPPED = "W0011": "An action, function or operation import that cannot be generated, and why: bound to something other than an entity type or a collection of one, a parameter or return type that does not resolve, a parameter name that is not an identifier, an import of an operation that does not exist. The rest of the crate is generated.";
     UNRESOLVED_REFERENCE = "W0005": "An `edmx:Reference` whose document was not found next to the main document; its namespaces are treated as unavailable.";
 }

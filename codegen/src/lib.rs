@@ -122,6 +122,12 @@ pub struct Stats {
     pub type_definitions: usize,
     /// Entity sets and singletons.
     pub entry_points: usize,
+    /// Actions and functions generated.
+    pub operations: usize,
+    /// Actions and functions the documents declare (the others have a
+    /// `W0011` warning saying why they are not generated, or were left out
+    /// of a subset).
+    pub operations_declared: usize,
     /// Input bytes, over all documents.
     pub input_bytes: usize,
 }
@@ -286,6 +292,8 @@ pub fn generate_inputs(inputs: &[Input], config: &Config) -> Result<Generation, 
         }
     }
     stats.entry_points = model.containers.iter().map(|c| c.entity_sets.len() + c.singletons.len()).sum();
+    stats.operations = model.operations.len();
+    stats.operations_declared = model.operation_count;
     Ok(Generation {
         files,
         diagnostics: diags,

@@ -26,7 +26,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::Rename;
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Model, TypeId, TypeKind};
+use crate::emit::paths::{COLLECTION_REF_METHODS, ENTITY_REF_METHODS};
+use crate::model::{Model, OpId, OperationKind, TypeId, TypeKind};
 
 /// Rust keywords of every edition, strict and reserved.
 const KEYWORDS: &[&str] = &[
@@ -52,9 +53,6 @@ const RESERVED_STEMS: &[&str] = &[
 
 /// The field every generated struct has for what it does not declare.
 pub const EXTRA_FIELD: &str = "extra";
-
-/// Methods every `EntityRef` has; navigation methods avoid them.
-const ENTITY_REF_METHODS: &[&str] = &["path"];
 
 /// Names of the fallback variant of an evolvable enum, in order of
 /// preference.
@@ -197,6 +195,19 @@ pub struct TypeNames {
     pub fields: Vec<String>,
     /// Navigation methods of `EntityRef<T>`, one per navigation property.
     pub navigation_methods: Vec<String>,
+    /// The property constants, one per field: `DISPLAY_NAME`.
+    pub prop_consts: Vec<String>,
+    /// The `media` method of `EntityRef<T>` for a media entity type.
+    pub media_method: Option<String>,
+    /// Methods of `EntityRef<T>` for its `Edm.Stream` properties, as
+    /// [`Model::stream_properties`] orders them.
+    pub stream_methods: Vec<String>,
+    /// Methods of `EntityRef<T>` for the operations bound to `T`
+    /// ([`Model::bound_operations`], not collection-bound).
+    pub entity_op_methods: Vec<(OpId, String)>,
+    /// Methods of `CollectionRef<T>` for the operations bound to
+    /// collections of `T`.
+    pub collection_op_methods: Vec<(OpId, String)>,
     /// Parameters of the key method, one per key property.
     pub key_params: Vec<String>,
     /// Enum variants, one per member.
@@ -216,6 +227,21 @@ pub struct ContainerNames {
     pub module: String,
     /// Functions: entity sets, then singletons.
     pub functions: Vec<String>,
+    /// Functions of the operation imports: per import, one per overload.
+    pub imports: Vec<Vec<String>>,
+}
+
+/// Names for one operation.
+#[derive(Debug, Clone, Default)]
+pub struct OperationNames {
+    /// The parameters struct of an action with parameters, in its
+    /// namespace module: `UserSendMailParams`.
+    pub params_struct: Option<String>,
+    /// The file (and private module) holding it.
+    pub params_file: Option<String>,
+    /// The parameters: fields of the struct (actions) or arguments of the
+    /// method (functions).
+    pub params: Vec<String>,
 }
 
 /// Every name the emitter uses.
@@ -227,6 +253,8 @@ pub struct Names {
     pub types: Vec<TypeNames>,
     /// By container index.
     pub containers: Vec<ContainerNames>,
+    /// By operation id.
+    pub operations: Vec<OperationNames>,
 }
 
 impl Names {
@@ -234,6 +262,58 @@ impl Names {
     pub fn ty(&self, id: TypeId) -> &TypeNames {
         &self.types[id.0 as usize]
     }
+
+    /// The names of operation `id`.
+    pub fn op(&self, id: OpId) -> &OperationNames {
+        &self.operations[id.0 as usize]
+    }
+}
+
+/// The constant name of a field: `display_name` → `DISPLAY_NAME`. Field
+/// names are distinct snake_case identifiers, so their upper-case forms
+/// are distinct too (renames aside, which `unique` settles).
+fn const_ident(field: &str, used: &mut HashSet<String>) -> String {
+    let upper = field.strip_prefix("r#").unwrap_or(field).to_ascii_uppercase();
+    unique(finish(upper.clone(), &upper), used)
+}
+
+/// The method names of operations sharing one scope (after the names in
+/// `used`): an operation's name in `snake_case`; where several overloads
+/// share a name, the one with the fewest parameters keeps it and the
+/// others add their parameter names (`range_with_address`), so adding an
+/// overload with more parameters renames nothing.
+fn operation_methods(model: &Model, ops: &[OpId], used: &mut HashSet<String>) -> Vec<(OpId, String)> {
+    named_overloads(model, ops, used, |op| &model.op(op).name)
+}
+
+/// [`operation_methods`], with the name of each overload given by `name`
+/// (an import's name for the overloads it exposes).
+fn named_overloads<'m>(
+    model: &'m Model,
+    ops: &[OpId],
+    used: &mut HashSet<String>,
+    name: impl Fn(OpId) -> &'m str,
+) -> Vec<(OpId, String)> {
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &op in ops {
+        by_name.entry(name(op)).or_default().push(model.op(op).parameters.len());
+    }
+    ops.iter()
+        .map(|&id| {
+            let op = model.op(id);
+            let op_name = name(id);
+            let counts = &by_name[op_name];
+            let fewest = *counts.iter().min().unwrap_or(&0);
+            let plain = counts.len() == 1 || (op.parameters.len() == fewest && counts.iter().filter(|&&c| c == fewest).count() == 1);
+            let base = if plain {
+                value_ident(op_name)
+            } else {
+                let params: Vec<String> = op.parameters.iter().map(|p| p.name.to_snake_case()).collect();
+                value_ident(&format!("{}_with_{}", op_name.to_snake_case(), params.join("_and_")))
+            };
+            (id, unique(base, used))
+        })
+        .collect()
 }
 
 /// Names everything in `model`.
@@ -244,12 +324,28 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
         model.namespaces.iter().map(|ns| NamespaceNames { module: module_ident(&ns.name, &mut root_used) }).collect();
     let mut types = vec![TypeNames::default(); model.types.len()];
     let mut containers: Vec<Option<ContainerNames>> = vec![None; model.containers.len()];
-    for ns in &model.namespaces {
+    let mut operations = vec![OperationNames::default(); model.operations.len()];
+    for (ns_index, ns) in model.namespaces.iter().enumerate() {
         let mut type_used: HashSet<String> = HashSet::new();
         let items: Vec<(String, String)> =
             ns.types.iter().map(|&id| (model.ty(id).qualified.clone(), type_ident(&model.ty(id).name))).collect();
         for (&id, ident) in ns.types.iter().zip(chosen.scope(&items, &mut type_used, diags)) {
             types[id.0 as usize].ident = ident;
+        }
+        let ns_id = crate::model::NsId(ns_index as u32);
+        for (i, op) in model.operations.iter().enumerate().filter(|(_, o)| o.namespace == ns_id) {
+            let names = &mut operations[i];
+            let mut used = HashSet::new();
+            names.params = op.parameters.iter().map(|p| unique(value_ident(&p.name), &mut used)).collect();
+            if op.kind == OperationKind::Action && !op.parameters.is_empty() {
+                let binding = match op.binding {
+                    Some(b) if b.collection => format!("{}Collection", type_ident(&model.ty(b.ty).name)),
+                    Some(b) => type_ident(&model.ty(b.ty).name),
+                    None => String::new(),
+                };
+                let ident = format!("{binding}{}Params", type_ident(&op.name));
+                names.params_struct = Some(unique(finish(ident.clone(), &ident), &mut type_used));
+            }
         }
         // Snake-case items of the namespace module: container modules, the
         // `any` module, and the private modules of the type files.
@@ -267,11 +363,24 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
                 .map(|n| (format!("{qualified}/{n}"), value_ident(n)))
                 .collect();
             let functions = chosen.scope(&items, &mut fn_used, diags);
-            containers[c] = Some(ContainerNames { module, functions });
+            let imports = container
+                .imports
+                .iter()
+                .map(|imp| {
+                    let named = named_overloads(model, &imp.operations, &mut fn_used, |_| imp.name.as_str());
+                    named.into_iter().map(|(_, name)| name).collect()
+                })
+                .collect();
+            containers[c] = Some(ContainerNames { module, functions, imports });
         }
         for &id in &ns.types {
             let names = &mut types[id.0 as usize];
             names.file = file_stem(&names.ident, &mut module_used);
+        }
+        for (i, _) in model.operations.iter().enumerate().filter(|(_, o)| o.namespace == ns_id) {
+            if let Some(ident) = &operations[i].params_struct {
+                operations[i].params_file = Some(file_stem(ident, &mut module_used));
+            }
         }
     }
     for (i, t) in model.types.iter().enumerate() {
@@ -291,10 +400,23 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
                     .chain(navs.iter().map(|(o, n)| (member(*o, &n.name), value_ident(&n.name))))
                     .collect();
                 names.fields = chosen.scope(&items, &mut used, diags);
+                let mut used: HashSet<String> = HashSet::new();
+                names.prop_consts = names.fields.iter().map(|f| const_ident(f, &mut used)).collect();
                 let mut used: HashSet<String> = ENTITY_REF_METHODS.iter().map(|s| s.to_string()).collect();
                 let items: Vec<(String, String)> =
                     navs.iter().map(|(o, n)| (member(*o, &n.name), value_ident(&n.name))).collect();
                 names.navigation_methods = chosen.scope(&items, &mut used, diags);
+                if model.is_entity(id) {
+                    if model.has_stream(id) {
+                        names.media_method = Some(unique("media".to_owned(), &mut used));
+                    }
+                    names.stream_methods =
+                        model.stream_properties(id).iter().map(|p| unique(value_ident(&p.name), &mut used)).collect();
+                    names.entity_op_methods = operation_methods(model, &model.bound_operations(id, false), &mut used);
+                    let mut used: HashSet<String> = COLLECTION_REF_METHODS.iter().map(|s| s.to_string()).collect();
+                    used.insert("key".to_owned());
+                    names.collection_op_methods = operation_methods(model, &model.bound_operations(id, true), &mut used);
+                }
                 let mut used = HashSet::new();
                 names.key_params = model.key(id).iter().map(|k| unique(value_ident(&k.name), &mut used)).collect();
             }
@@ -335,6 +457,7 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
         namespaces,
         types,
         containers: containers.into_iter().map(|c| c.expect("every container is in a namespace")).collect(),
+        operations,
     }
 }
 
@@ -346,7 +469,8 @@ pub fn first_invalid(names: &Names) -> Option<String> {
         .namespaces
         .iter()
         .map(|n| &n.module)
-        .chain(names.containers.iter().flat_map(|c| std::iter::once(&c.module).chain(&c.functions)))
+        .chain(names.containers.iter().flat_map(|c| std::iter::once(&c.module).chain(&c.functions).chain(c.imports.iter().flatten())))
+        .chain(names.operations.iter().flat_map(|o| o.params_struct.iter().chain(&o.params_file).chain(&o.params)))
         .chain(names.types.iter().flat_map(|t| {
             std::iter::once(&t.ident)
                 .chain(std::iter::once(&t.file))
@@ -355,6 +479,10 @@ pub fn first_invalid(names: &Names) -> Option<String> {
                 .chain(&t.key_params)
                 .chain(&t.variants)
                 .chain(&t.poly_variants)
+                .chain(&t.prop_consts)
+                .chain(&t.media_method)
+                .chain(&t.stream_methods)
+                .chain(t.entity_op_methods.iter().chain(&t.collection_op_methods).map(|(_, m)| m))
         }));
     idents.filter(|s| !s.is_empty()).find(|s| !is_valid_ident(s)).cloned()
 }

@@ -161,6 +161,47 @@ macro_rules! structured_impls {
     };
 }
 
+/// The `Serialize` impl of a generated parameters struct (the body of an
+/// action), from its table of fields: Rust field, how it is sent, JSON
+/// name. `required` fields are always written, `nullable` ones (an
+/// `Option`) as `null` when `None`, `optional` ones (`Core.OptionalParameter`)
+/// only when `Some`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! params_impls {
+    (
+        $ty:ident {
+            $( $field:ident : $mode:ident $json:literal ; )*
+        }
+    ) => {
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                $( $crate::__write_param!(map, $mode, $json, &self.$field); )*
+                map.end()
+            }
+        }
+    };
+}
+
+/// One field written by [`params_impls!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __write_param {
+    ($map:ident, optional, $json:literal, $value:expr) => {
+        if let ::core::option::Option::Some(value) = $value {
+            $map.serialize_entry($json, value)?;
+        }
+    };
+    ($map:ident, $mode:ident, $json:literal, $value:expr) => {
+        $map.serialize_entry($json, $value)?
+    };
+}
+
 /// One field written by [`structured_impls!`]: always, or (`read_only`)
 /// only when the whole value is written, not in a create request.
 #[doc(hidden)]

@@ -142,7 +142,9 @@ fn write_out(out: &Path, generation: &Generation, started: Instant, verbose: boo
             let types = s.entity_types + s.complex_types + s.enum_types + s.type_definitions;
             let warnings = generation.diagnostics.warnings().count();
             eprintln!(
-                "generated {types} types into {}: {} files written, {} unchanged, {} deleted, {warnings} warning(s), {:.0?}",
+                "generated {types} types and {} of {} operations into {}: {} files written, {} unchanged, {} deleted, {warnings} warning(s), {:.0?}",
+                s.operations,
+                s.operations_declared,
                 out.display(),
                 report.written.len(),
                 report.unchanged,

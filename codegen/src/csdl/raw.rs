@@ -219,6 +219,8 @@ pub struct EntityContainer {
     pub entity_sets: Vec<EntitySet>,
     /// `Singleton` elements.
     pub singletons: Vec<Singleton>,
+    /// `ActionImport` and `FunctionImport` elements.
+    pub imports: Vec<OperationImport>,
     /// Annotations of the container.
     pub annotations: Vec<Annotation>,
     /// The element.
@@ -327,8 +329,7 @@ pub enum OperationKind {
     Function,
 }
 
-/// An `Action` or `Function`. Read so that the model can count and name
-/// them; requests for them are not generated yet.
+/// An `Action` or `Function`.
 #[derive(Clone, Debug)]
 pub struct Operation {
     /// Which of the two.
@@ -337,6 +338,59 @@ pub struct Operation {
     pub name: Spanned<String>,
     /// `IsBound`.
     pub is_bound: bool,
+    /// `IsComposable` (functions).
+    pub is_composable: bool,
+    /// `EntitySetPath`.
+    pub entity_set_path: Option<Spanned<String>>,
+    /// `Parameter` elements, the binding parameter first when bound.
+    pub parameters: Vec<Parameter>,
+    /// `ReturnType`.
+    pub return_type: Option<ReturnType>,
+    /// Annotations of the operation.
+    pub annotations: Vec<Annotation>,
+    /// The element.
+    pub loc: Location,
+}
+
+/// A `Parameter` of an operation.
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    /// `Name`.
+    pub name: Spanned<String>,
+    /// `Type`.
+    pub type_name: Spanned<String>,
+    /// `Nullable`; absent means true.
+    pub nullable: Option<Spanned<bool>>,
+    /// Annotations of the parameter (`Core.OptionalParameter`, ...).
+    pub annotations: Vec<Annotation>,
+    /// The element.
+    pub loc: Location,
+}
+
+/// The `ReturnType` of an operation.
+#[derive(Clone, Debug)]
+pub struct ReturnType {
+    /// `Type`.
+    pub type_name: Spanned<String>,
+    /// `Nullable`; absent means true.
+    pub nullable: Option<Spanned<bool>>,
+    /// The element.
+    pub loc: Location,
+}
+
+/// An `ActionImport` or `FunctionImport` of a container.
+#[derive(Clone, Debug)]
+pub struct OperationImport {
+    /// Which of the two.
+    pub kind: OperationKind,
+    /// `Name`.
+    pub name: Spanned<String>,
+    /// `Action` or `Function`: the qualified name of the operation.
+    pub operation: Spanned<String>,
+    /// `EntitySet`.
+    pub entity_set: Option<Spanned<String>>,
+    /// Annotations of the import.
+    pub annotations: Vec<Annotation>,
     /// The element.
     pub loc: Location,
 }

@@ -75,6 +75,8 @@ enum Frame {
     OtherExpr(String),
     Term(Term),
     Operation(Operation),
+    Parameter(Parameter),
+    Import(OperationImport),
     /// An element whose content does not matter here.
     Skip,
 }
@@ -457,6 +459,7 @@ impl<'a> Reader<'a, '_> {
                     name,
                     entity_sets: Vec::new(),
                     singletons: Vec::new(),
+                    imports: Vec::new(),
                     annotations: Vec::new(),
                     loc,
                 }),
@@ -477,7 +480,17 @@ impl<'a> Reader<'a, '_> {
             (F::Schema(_), "Action" | "Function") if edm => {
                 let kind = if local == "Action" { OperationKind::Action } else { OperationKind::Function };
                 match a.required("Name", local, errs) {
-                    Some(name) => F::Operation(Operation { kind, name, is_bound: a.flag("IsBound", errs), loc }),
+                    Some(name) => F::Operation(Operation {
+                        kind,
+                        name,
+                        is_bound: a.flag("IsBound", errs),
+                        is_composable: a.flag("IsComposable", errs),
+                        entity_set_path: a.get("EntitySetPath"),
+                        parameters: Vec::new(),
+                        return_type: None,
+                        annotations: Vec::new(),
+                        loc,
+                    }),
                     None => F::Skip,
                 }
             }
@@ -546,9 +559,43 @@ impl<'a> Reader<'a, '_> {
                 };
                 F::Singleton(Singleton { name, type_name, annotations: Vec::new(), loc })
             }
-            (F::Container(_), "ActionImport" | "FunctionImport") if edm => F::Skip,
+            (F::Container(_), "ActionImport" | "FunctionImport") if edm => {
+                let (kind, attr) = if local == "ActionImport" {
+                    (OperationKind::Action, "Action")
+                } else {
+                    (OperationKind::Function, "Function")
+                };
+                let (Some(name), Some(operation)) = (a.required("Name", local, errs), a.required(attr, local, errs))
+                else {
+                    return Some(F::Skip);
+                };
+                F::Import(OperationImport {
+                    kind,
+                    name,
+                    operation,
+                    entity_set: a.get("EntitySet"),
+                    annotations: Vec::new(),
+                    loc,
+                })
+            }
             (F::EntitySet(_) | F::Singleton(_), "NavigationPropertyBinding") if edm => F::Skip,
-            (F::Operation(_), "Parameter" | "ReturnType") if edm => F::Skip,
+            (F::Operation(_), "Parameter") if edm => {
+                let (Some(name), Some(type_name)) =
+                    (a.required("Name", "Parameter", errs), a.required("Type", "Parameter", errs))
+                else {
+                    return Some(F::Skip);
+                };
+                F::Parameter(Parameter { name, type_name, nullable: a.bool("Nullable", errs), annotations: Vec::new(), loc })
+            }
+            (F::Operation(_), "ReturnType") if edm => {
+                if let Some(type_name) = a.required("Type", "ReturnType", errs) {
+                    let r = ReturnType { type_name, nullable: a.bool("Nullable", errs), loc };
+                    if let Some((F::Operation(op), _)) = self.stack.last_mut() {
+                        op.return_type = Some(r);
+                    }
+                }
+                F::Skip
+            }
             (F::Term(_), "Annotation") if edm => F::Skip,
             (
                 F::Schema(_)
@@ -561,6 +608,9 @@ impl<'a> Reader<'a, '_> {
                 | F::Container(_)
                 | F::EntitySet(_)
                 | F::Singleton(_)
+                | F::Operation(_)
+                | F::Parameter(_)
+                | F::Import(_)
                 | F::Annotations(_),
                 "Annotation",
             ) if edm => match a.required("Term", "Annotation", errs) {
@@ -572,11 +622,10 @@ impl<'a> Reader<'a, '_> {
                 }),
                 None => F::Skip,
             },
-            // Annotations of annotations, records and operations.
-            (
-                F::Annotation(_) | F::Record(_) | F::PropertyValue(_) | F::Collection(_) | F::Operation(_),
-                "Annotation",
-            ) if edm => F::Skip,
+            // Annotations of annotations and records.
+            (F::Annotation(_) | F::Record(_) | F::PropertyValue(_) | F::Collection(_), "Annotation") if edm => {
+                F::Skip
+            }
             (F::Record(_), "PropertyValue") if edm => match a.required("Property", "PropertyValue", errs) {
                 Some(property) => {
                     F::PropertyValue(PropertyValue { property: property.value, value: a.expression(errs) })
@@ -751,6 +800,8 @@ fn attach(parent: &mut Frame, child: Frame) {
         (F::Enum(e), F::Member(m)) => e.members.push(m),
         (F::Container(c), F::EntitySet(s)) => c.entity_sets.push(s),
         (F::Container(c), F::Singleton(s)) => c.singletons.push(s),
+        (F::Container(c), F::Import(i)) => c.imports.push(i),
+        (F::Operation(o), F::Parameter(p)) => o.parameters.push(p),
         (F::Record(properties), F::PropertyValue(p)) => properties.push(p),
         (parent, F::Annotation(a)) => {
             if let Some(list) = annotations_of(parent) {
@@ -776,6 +827,9 @@ fn annotations_of(frame: &mut Frame) -> Option<&mut Vec<Annotation>> {
         F::EntitySet(s) => &mut s.annotations,
         F::Singleton(s) => &mut s.annotations,
         F::Annotations(a) => &mut a.annotations,
+        F::Operation(o) => &mut o.annotations,
+        F::Parameter(p) => &mut p.annotations,
+        F::Import(i) => &mut i.annotations,
         _ => return None,
     })
 }

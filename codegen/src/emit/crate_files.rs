@@ -12,12 +12,31 @@ pub fn namespace_module(ctx: &Ctx, n: usize) -> OutputFile {
     let ns = &ctx.model.namespaces[n];
     {
         let module = &ctx.names.namespaces[n].module;
-        let type_mods = ns.types.iter().map(|&id| ident(&ctx.names.ty(id).file));
-        let reexports = ns.types.iter().map(|&id| {
-            let names = ctx.names.ty(id);
-            let (file, ty) = (ident(&names.file), ident(&names.ident));
-            quote!(pub use self::#file::#ty;)
-        });
+        let params = super::params_structs(ctx.model, n);
+        let params_files: Vec<(&str, &str)> = params
+            .iter()
+            .filter_map(|&op| {
+                let names = ctx.names.op(op);
+                Some((names.params_file.as_deref()?, names.params_struct.as_deref()?))
+            })
+            .collect();
+        let type_mods = ns
+            .types
+            .iter()
+            .map(|&id| ident(&ctx.names.ty(id).file))
+            .chain(params_files.iter().map(|(file, _)| ident(file)));
+        let reexports = ns
+            .types
+            .iter()
+            .map(|&id| {
+                let names = ctx.names.ty(id);
+                (names.file.as_str(), names.ident.as_str())
+            })
+            .chain(params_files.iter().copied())
+            .map(|(file, ty)| {
+                let (file, ty) = (ident(file), ident(ty));
+                quote!(pub use self::#file::#ty;)
+            });
         let any = if ns.types.iter().any(|&id| ctx.model.is_polymorphic(id)) {
             quote!(
                 pub mod any;
@@ -129,7 +148,7 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
         String::new(),
         " Every struct keeps the JSON members it does not declare in its `extra` field, so".to_owned(),
         " deserializing and serializing again gives back the JSON that was read. Requests".to_owned(),
-        " start from the container modules and are built, not sent: see [`CollectionRef::create`].".to_owned(),
+        " start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`].".to_owned(),
     ]);
     let docs = table.iter().map(|line| quote!(#![doc = #line]));
     let service_root = match &ctx.config.service_root {
@@ -149,7 +168,7 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
         #![allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
 
         mod paths;
-        pub use paths::{CollectionRef, EntityRef, Insertable, ReadOnly};
+        pub use paths::{CollectionRef, EntityRef};
 
         /// The runtime this crate is built on, for `ServiceRoot`, the error
         /// types and the Edm value types.

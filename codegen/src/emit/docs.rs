@@ -87,6 +87,21 @@ fn attrs_of(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// Metadata text (a name, a default value, a type) shown as code in the
+/// generator's own doc text: line breaks, controls and bidirectional
+/// overrides removed, so it cannot start a new line (no indented code
+/// block, no fence, no doctest), and backticks replaced, so it cannot end
+/// the code span. Every piece of metadata text in a generated paragraph
+/// goes through here or through [`sanitize_line`].
+pub fn code_span(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !dropped(*c) && !matches!(c, '\u{2028}' | '\u{2029}'))
+        .map(|c| if c == '`' { '\'' } else { c })
+        .collect();
+    format!("`{}`", cleaned.trim())
+}
+
 /// Text that the generator writes itself (type names, facets): only
 /// backticks are meaningful in it.
 pub fn plain(text: &str) -> String {
@@ -218,6 +233,7 @@ mod tests {
         assert_eq!(sanitize_line("a\u{202E}b\u{0}c"), "abc");
         assert_eq!(sanitize_line("*/ fn x() {}"), "\\*/ fn x() {}");
         assert_eq!(sanitize_line("odata_type #1 | a"), "odata\\_type \\#1 \\| a");
+        assert_eq!(code_span("x\n    let a = 1;\u{2028}```"), "`x    let a = 1;'''`");
     }
 
     /// Written as `///` comments, hostile text stays inside the comments:

@@ -11,7 +11,8 @@ mod container;
 mod crate_files;
 mod docs;
 mod enums;
-mod paths;
+mod operations;
+pub mod paths;
 mod poly;
 mod rust_type;
 mod structs;
@@ -20,7 +21,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::Config;
-use crate::model::{Model, Primitive, TypeId, TypeKind};
+use crate::model::{Model, OpId, Primitive, TypeId, TypeKind};
 use crate::names::Names;
 
 /// One file of the generated crate, before formatting.
@@ -187,6 +188,8 @@ pub enum Job {
     Type(TypeId),
     /// A container's module.
     Container(usize),
+    /// The parameters struct of an action.
+    Params(OpId),
 }
 
 /// The files of the crate, largest first.
@@ -221,15 +224,16 @@ fn weight(model: &Model, job: Job) -> usize {
         }
         Job::Type(id) => match &model.ty(id).kind {
             TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                3_000 + 340 * (model.all_properties(id).len() + model.all_navigation(id).len())
+                3_000 + 400 * (model.all_properties(id).len() + model.all_navigation(id).len())
             }
             TypeKind::Enum(e) => 1_000 + 250 * e.members.len(),
             TypeKind::Definition(_) => 1_000,
         },
         Job::Container(c) => {
             let c = &model.containers[c];
-            1_000 + 600 * (c.entity_sets.len() + c.singletons.len())
+            1_000 + 600 * (c.entity_sets.len() + c.singletons.len() + c.imports.len())
         }
+        Job::Params(op) => 800 + 300 * model.op(op).parameters.len(),
     }
 }
 
@@ -243,8 +247,22 @@ fn files(model: &Model) -> Vec<Job> {
         }
         jobs.extend(ns.types.iter().map(|&id| Job::Type(id)));
         jobs.extend(ns.containers.iter().map(|&c| Job::Container(c)));
+        jobs.extend(params_structs(model, n).into_iter().map(Job::Params));
     }
     jobs
+}
+
+/// The actions of namespace `n` that have a parameters struct.
+pub(crate) fn params_structs(model: &Model, n: usize) -> Vec<OpId> {
+    (0..model.operations.len() as u32)
+        .map(OpId)
+        .filter(|&id| {
+            let op = model.op(id);
+            op.namespace.0 as usize == n
+                && op.kind == crate::model::OperationKind::Action
+                && !op.parameters.is_empty()
+        })
+        .collect()
 }
 
 /// Emits one file.
@@ -271,6 +289,7 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
             };
             Std::for_file([names.ty(id).ident.as_str()], uses_rt)
         }
+        Job::Params(op) => Std::for_file(names.op(op).params_struct.as_deref(), true),
         Job::AnyModule(n) => Std::for_file(
             model.namespaces[n]
                 .types
@@ -292,6 +311,11 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
             path: format!("{}/any.rs", dir(n)),
             content: FileContent::RustParts(poly::emit_module(&ctx, n)),
         },
+        Job::Params(op) => {
+            let n = model.op(op).namespace.0 as usize;
+            let file = names.op(op).params_file.as_deref().expect("an action with parameters has a file");
+            operations::params_file(&ctx, op, format!("{}/{file}.rs", dir(n)))
+        }
         Job::Container(c) => {
             let n = model.containers[c].namespace.0 as usize;
             OutputFile {
@@ -358,6 +382,40 @@ pub(crate) fn namespace_dependencies(model: &Model) -> Vec<std::collections::BTr
         }
         for (_, n) in model.all_navigation(id) {
             deps[own].insert(ns_of(n.target));
+        }
+        // `DerivedFrom` impls name every base type.
+        for base in model.self_and_ancestors(id) {
+            deps[own].insert(ns_of(base));
+        }
+    }
+    // A bound operation is a method in its binding type's file, which
+    // names the parameters struct (in the operation's namespace) and the
+    // parameter and return types; an import's function is in its
+    // container's module.
+    let op_deps = |deps: &mut Vec<std::collections::BTreeSet<usize>>, own: usize, op: &crate::model::Operation| {
+        deps[own].insert(op.namespace.0 as usize);
+        for ty in op.parameters.iter().map(|p| p.ty).chain(op.returns) {
+            if let Target::Named(t) = ty.target {
+                deps[own].insert(ns_of(t));
+            }
+        }
+    };
+    for op in &model.operations {
+        if let Some(b) = op.binding {
+            op_deps(&mut deps, ns_of(b.ty), op);
+        }
+        // The parameters struct names the parameter types.
+        for p in &op.parameters {
+            if let Target::Named(t) = p.ty.target {
+                deps[op.namespace.0 as usize].insert(ns_of(t));
+            }
+        }
+    }
+    for c in &model.containers {
+        for imp in &c.imports {
+            for &op in &imp.operations {
+                op_deps(&mut deps, c.namespace.0 as usize, model.op(op));
+            }
         }
     }
     for c in &model.containers {

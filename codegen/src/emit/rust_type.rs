@@ -98,6 +98,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// The value type of a property constant (`query::Prop<T, V>`): the
+    /// item's Rust type, unboxed, in `query::Many` for a collection; for a
+    /// navigation property, the target's struct.
+    pub fn prop_value_type(&self, ty: &TypeRef, navigation: bool) -> TokenStream {
+        let rt = &self.std.rt;
+        let item = match (navigation, ty.target) {
+            (true, Target::Named(id)) => self.type_path(id),
+            _ => self.item_type(ty.target, false),
+        };
+        if ty.collection { quote!(#rt::query::Many<#item>) } else { item }
+    }
+
     /// The Edm type expression, for doc comments: `Collection(Edm.String)`.
     pub fn edm_name(&self, ty: &TypeRef) -> String {
         let item = match ty.target {
@@ -143,7 +155,7 @@ mod tests {
 
     fn with_ctx(f: impl FnOnce(&Ctx)) {
         let model = Model::default();
-        let names = Names { namespaces: Vec::new(), types: Vec::new(), containers: Vec::new() };
+        let names = Names { namespaces: Vec::new(), types: Vec::new(), containers: Vec::new(), operations: Vec::new() };
         let config = Config {
             crate_name: "t".into(),
             source_name: "t.xml".into(),

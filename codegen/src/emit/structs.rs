@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{deprecated_text, description, doc_comment_text, doc_lines};
+use super::docs::{code_span, deprecated_text, description, doc_comment_text, doc_lines};
 use super::{Ctx, Std, ident, source_text};
 use crate::model::{Docs, Navigation, Property, Target, TypeId, TypeRef};
 
@@ -13,6 +13,8 @@ struct Field<'a> {
     ident: &'a str,
     ty: TypeRef,
     read_only: bool,
+    /// From a navigation property.
+    navigation: bool,
     /// The lines of its doc comment.
     doc_lines: Vec<String>,
     /// Its annotations, for `#[deprecated]`.
@@ -21,7 +23,7 @@ struct Field<'a> {
 
 fn property_docs(ctx: &Ctx, p: &Property) -> Vec<String> {
     let mut paragraphs = description(&p.docs);
-    let mut facts = format!("`{}`: `{}`", p.name, ctx.edm_name(&p.ty));
+    let mut facts = format!("{}: {}", code_span(&p.name), code_span(&ctx.edm_name(&p.ty)));
     if p.ty.collection {
         if !p.ty.nullable {
             facts.push_str(", items not null");
@@ -30,12 +32,10 @@ fn property_docs(ctx: &Ctx, p: &Property) -> Vec<String> {
         facts.push_str(", never null");
     }
     if let Some(max) = &p.max_length {
-        facts.push_str(&format!(", max length {max}"));
+        facts.push_str(&format!(", max length {}", code_span(max)));
     }
     if let Some(default) = &p.default_value {
-        // The default is written by the service: in code spans only its
-        // backticks could matter, and they are replaced.
-        facts.push_str(&format!(", service default `{}`", default.replace('`', "'")));
+        facts.push_str(&format!(", service default {}", code_span(default)));
     }
     if p.read_only {
         facts.push_str("; read-only, not sent by create");
@@ -50,7 +50,11 @@ fn navigation_docs(ctx: &Ctx, n: &Navigation) -> Vec<String> {
     let target = &ctx.model.ty(n.target).qualified;
     let shape = if n.collection { format!("Collection({target})") } else { target.clone() };
     let containment = if n.contains_target { ", contained" } else { "" };
-    paragraphs.push(format!("`{}`: navigation to `{shape}`{containment}; present when expanded (`$expand`).", n.name));
+    paragraphs.push(format!(
+        "{}: navigation to {}{containment}; present when expanded (`$expand`).",
+        code_span(&n.name),
+        code_span(&shape)
+    ));
     doc_lines(&paragraphs, 1)
 }
 
@@ -77,6 +81,7 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (String, String, TokenStream) {
             ident: &names.fields[i],
             ty: p.ty,
             read_only: p.read_only,
+            navigation: false,
             doc_lines: property_docs(ctx, p),
             docs: &p.docs,
         });
@@ -88,6 +93,7 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (String, String, TokenStream) {
             ident: &names.fields[props.len() + j],
             ty,
             read_only: false,
+            navigation: true,
             doc_lines: navigation_docs(ctx, n),
             docs: &n.docs,
         });
@@ -119,7 +125,13 @@ pub fn emit(ctx: &Ctx, id: TypeId) -> (String, String, TokenStream) {
     for (i, f) in fields.iter().enumerate() {
         let kind = if f.ty.collection { "collection" } else { "single" };
         let read_only = if f.read_only { " read_only" } else { "" };
-        table.push_str(&format!("        {i} {}: {kind} {}{read_only};\n", ident(f.ident), Literal::string(f.json)));
+        let value = source_text(&ctx.prop_value_type(&f.ty, f.navigation));
+        table.push_str(&format!(
+            "        {i} {}: {kind} {}{read_only} => {}: {value};\n",
+            ident(f.ident),
+            Literal::string(f.json),
+            names.prop_consts[i]
+        ));
     }
     table.push_str("    }\n}\n");
     let entity_impl = if model.is_entity(id) {

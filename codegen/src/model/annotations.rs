@@ -19,6 +19,10 @@ pub struct Facts {
     pub read_only: bool,
     /// `Capabilities.InsertRestrictions/Insertable`, when given.
     pub insertable: Option<bool>,
+    /// The other Capabilities facts.
+    pub caps: super::Capabilities,
+    /// `Core.OptionalParameter`.
+    pub optional_parameter: bool,
 }
 
 /// Resolves term names through the document's aliases.
@@ -109,19 +113,83 @@ impl Terms<'_> {
                     }
                     _ => wrong_shape(),
                 },
-                (CAPABILITIES, "InsertRestrictions") => match &a.value {
-                    Expr::Record(props) => {
-                        if let Some(p) = props.iter().find(|p| p.property == "Insertable") {
-                            match p.value {
-                                Expr::Bool(b) => facts.insertable = Some(b),
-                                _ => wrong_shape(),
-                            }
-                        }
-                    }
+                (CAPABILITIES, "InsertRestrictions") => {
+                    facts.insertable = record_bool(&a.value, "Insertable", &mut wrong_shape).or(facts.insertable);
+                    facts.caps.insertable = facts.insertable;
+                }
+                (CAPABILITIES, "UpdateRestrictions") => {
+                    let v = record_bool(&a.value, "Updatable", &mut wrong_shape);
+                    facts.caps.updatable = v.or(facts.caps.updatable);
+                }
+                (CAPABILITIES, "DeleteRestrictions") => {
+                    let v = record_bool(&a.value, "Deletable", &mut wrong_shape);
+                    facts.caps.deletable = v.or(facts.caps.deletable);
+                }
+                (CAPABILITIES, "FilterRestrictions") => {
+                    let v = record_bool(&a.value, "Filterable", &mut wrong_shape);
+                    facts.caps.filterable = v.or(facts.caps.filterable);
+                }
+                (CAPABILITIES, "SortRestrictions") => {
+                    let v = record_bool(&a.value, "Sortable", &mut wrong_shape);
+                    facts.caps.sortable = v.or(facts.caps.sortable);
+                }
+                (CAPABILITIES, "SelectSupport") => {
+                    let v = record_bool(&a.value, "Supported", &mut wrong_shape);
+                    facts.caps.selectable = v.or(facts.caps.selectable);
+                }
+                (CAPABILITIES, "ExpandRestrictions") => {
+                    let v = record_bool(&a.value, "Expandable", &mut wrong_shape);
+                    facts.caps.expandable = v.or(facts.caps.expandable);
+                }
+                (CAPABILITIES, "CountRestrictions") => {
+                    let v = record_bool(&a.value, "Countable", &mut wrong_shape);
+                    facts.caps.countable = v.or(facts.caps.countable);
+                }
+                (CAPABILITIES, "SearchRestrictions") => {
+                    let v = record_bool(&a.value, "Searchable", &mut wrong_shape);
+                    facts.caps.searchable = v.or(facts.caps.searchable);
+                }
+                (CAPABILITIES, "TopSupported") => match &a.value {
+                    Expr::Absent | Expr::Bool(true) => facts.caps.top = Some(true),
+                    Expr::Bool(false) => facts.caps.top = Some(false),
+                    _ => wrong_shape(),
+                },
+                (CAPABILITIES, "SkipSupported") => match &a.value {
+                    Expr::Absent | Expr::Bool(true) => facts.caps.skip = Some(true),
+                    Expr::Bool(false) => facts.caps.skip = Some(false),
+                    _ => wrong_shape(),
+                },
+                (CORE, "OptimisticConcurrency") => match &a.value {
+                    Expr::Collection(items) => facts.caps.etag_required = Some(!items.is_empty()),
+                    Expr::Absent => facts.caps.etag_required = Some(true),
+                    _ => wrong_shape(),
+                },
+                (CORE, "OptionalParameter") => match &a.value {
+                    Expr::Absent | Expr::Record(_) => facts.optional_parameter = true,
                     _ => wrong_shape(),
                 },
                 _ => {}
             }
+        }
+    }
+}
+
+/// The boolean property `name` of a record value; `None` when the record
+/// does not have it. A value that is not a record, or a property that is
+/// not a boolean, is reported through `wrong_shape`.
+fn record_bool(value: &Expr, name: &str, wrong_shape: &mut dyn FnMut()) -> Option<bool> {
+    match value {
+        Expr::Record(props) => match props.iter().find(|p| p.property == name).map(|p| &p.value) {
+            Some(Expr::Bool(b)) => Some(*b),
+            Some(_) => {
+                wrong_shape();
+                None
+            }
+            None => None,
+        },
+        _ => {
+            wrong_shape();
+            None
         }
     }
 }

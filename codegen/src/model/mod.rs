@@ -5,7 +5,7 @@
 //! name is a string to look up: types point at each other by id, base-type
 //! chains are known to be acyclic, and annotations have been interpreted
 //! into the few facts the emitter needs (descriptions, deprecations,
-//! computed properties, insert restrictions).
+//! computed properties, capabilities, optional parameters).
 
 mod annotations;
 mod edm;
@@ -36,8 +36,142 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// Entity containers, in document order.
     pub containers: Vec<Container>,
-    /// How many actions and functions the documents declare (not generated yet).
+    /// Actions and functions that can be generated, namespace by
+    /// namespace in document order.
+    pub operations: Vec<Operation>,
+    /// How many actions and functions the documents declare.
     pub operation_count: usize,
+}
+
+/// Index of an operation in [`Model::operations`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OpId(pub u32);
+
+/// Action or function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OperationKind {
+    /// Called with `POST`, parameters in a JSON body; may change things.
+    Action,
+    /// Called with `GET`, parameters in the URL; no side effects.
+    Function,
+}
+
+/// An action or function overload.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The simple name, `sendMail`.
+    pub name: String,
+    /// The namespace it is declared in.
+    pub namespace: NsId,
+    /// `microsoft.graph.sendMail`.
+    pub qualified: String,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// What it is bound to, if bound.
+    pub binding: Option<Binding>,
+    /// The parameters after the binding parameter.
+    pub parameters: Vec<Parameter>,
+    /// The return type (`None`: nothing).
+    pub returns: Option<TypeRef>,
+    /// `IsComposable`: the result can be addressed further.
+    pub composable: bool,
+    /// `EntitySetPath`, as written.
+    pub entity_set_path: Option<String>,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// The binding parameter of a bound operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    /// The entity type it is bound to.
+    pub ty: TypeId,
+    /// Bound to a collection of it.
+    pub collection: bool,
+}
+
+/// A (non-binding) parameter.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// The name, as the body or URL uses it.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// `Core.OptionalParameter`: may be left out.
+    pub optional: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// An `ActionImport` or `FunctionImport`: unbound operations reachable
+/// from the service root under the import's name.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// The name, which is also its URL segment.
+    pub name: String,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// The overloads it exposes.
+    pub operations: Vec<OpId>,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// What Capabilities (and `Core.OptimisticConcurrency`) annotations say
+/// about a collection, singleton or entity type; `None` where they are
+/// silent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    /// `InsertRestrictions/Insertable`.
+    pub insertable: Option<bool>,
+    /// `UpdateRestrictions/Updatable`.
+    pub updatable: Option<bool>,
+    /// `DeleteRestrictions/Deletable`.
+    pub deletable: Option<bool>,
+    /// `FilterRestrictions/Filterable`.
+    pub filterable: Option<bool>,
+    /// `SortRestrictions/Sortable`.
+    pub sortable: Option<bool>,
+    /// `SelectSupport/Supported`.
+    pub selectable: Option<bool>,
+    /// `ExpandRestrictions/Expandable`.
+    pub expandable: Option<bool>,
+    /// `CountRestrictions/Countable`.
+    pub countable: Option<bool>,
+    /// `TopSupported`.
+    pub top: Option<bool>,
+    /// `SkipSupported`.
+    pub skip: Option<bool>,
+    /// `SearchRestrictions/Searchable`.
+    pub searchable: Option<bool>,
+    /// `Core.OptimisticConcurrency` with properties: changes need an ETag.
+    pub etag_required: Option<bool>,
+}
+
+impl Capabilities {
+    /// These facts, with `fallback`'s where these are silent.
+    pub fn or(self, fallback: Capabilities) -> Capabilities {
+        Capabilities {
+            insertable: self.insertable.or(fallback.insertable),
+            updatable: self.updatable.or(fallback.updatable),
+            deletable: self.deletable.or(fallback.deletable),
+            filterable: self.filterable.or(fallback.filterable),
+            sortable: self.sortable.or(fallback.sortable),
+            selectable: self.selectable.or(fallback.selectable),
+            expandable: self.expandable.or(fallback.expandable),
+            countable: self.countable.or(fallback.countable),
+            top: self.top.or(fallback.top),
+            skip: self.skip.or(fallback.skip),
+            searchable: self.searchable.or(fallback.searchable),
+            etag_required: self.etag_required.or(fallback.etag_required),
+        }
+    }
 }
 
 /// A namespace (one `Schema`).
@@ -106,6 +240,9 @@ pub struct Structured {
     pub derived: Vec<TypeId>,
     /// A stand-in for an entity type a subset left out: only its key.
     pub is_stub: bool,
+    /// Capabilities annotated on the type itself (Microsoft Graph does
+    /// this): the defaults of every collection of it.
+    pub caps: Capabilities,
 }
 
 /// One property of a key.
@@ -157,6 +294,9 @@ pub struct Navigation {
     /// Whether entities can be created by `POST` to it (collections only):
     /// false when `Capabilities.InsertRestrictions/Insertable` is false.
     pub insertable: bool,
+    /// Its Capabilities annotations (those of the target type apply where
+    /// these are silent).
+    pub caps: Capabilities,
     /// Documentation.
     pub docs: Docs,
     /// Where it is declared.
@@ -225,6 +365,8 @@ pub struct Container {
     pub entity_sets: Vec<EntitySet>,
     /// Singletons, in document order.
     pub singletons: Vec<Singleton>,
+    /// Action and function imports, in document order.
+    pub imports: Vec<Import>,
     /// Documentation.
     pub docs: Docs,
     /// Where it is declared.
@@ -240,6 +382,8 @@ pub struct EntitySet {
     pub entity_type: TypeId,
     /// Whether entities can be created in it.
     pub insertable: bool,
+    /// Its Capabilities annotations.
+    pub caps: Capabilities,
     /// Documentation.
     pub docs: Docs,
     /// Where it is declared.
@@ -253,6 +397,8 @@ pub struct Singleton {
     pub name: String,
     /// Its entity type.
     pub entity_type: TypeId,
+    /// Its Capabilities annotations.
+    pub caps: Capabilities,
     /// Documentation.
     pub docs: Docs,
     /// Where it is declared.

@@ -340,6 +340,7 @@ fn rebuild(model: &Model, included: &BTreeSet<TypeId>, stubs: &BTreeSet<TypeId>)
                             .collect(),
                         derived: s.derived.iter().filter(|d| included.contains(d)).filter_map(|&d| map(d)).collect(),
                         is_stub: false,
+                        caps: s.caps,
                     };
                     if matches!(t.kind, TypeKind::Entity(_)) { TypeKind::Entity(s) } else { TypeKind::Complex(s) }
                 }
@@ -380,6 +381,32 @@ fn rebuild(model: &Model, included: &BTreeSet<TypeId>, stubs: &BTreeSet<TypeId>)
         let types = &out.types;
         ns.types.sort_by(|a, b| types[a.0 as usize].name.cmp(&types[b.0 as usize].name));
     }
+    // Operations whose binding type is generated (not a stub) and whose
+    // parameter and return types all are in the subset.
+    let mut new_op: BTreeMap<OpId, OpId> = BTreeMap::new();
+    for (i, op) in model.operations.iter().enumerate() {
+        let binding = match op.binding {
+            Some(b) if !included.contains(&b.ty) => continue,
+            Some(b) => Some(Binding { ty: new_id[&b.ty], ..b }),
+            None => None,
+        };
+        let retype = |ty: TypeRef| match ty.target {
+            Target::Named(t) => map(t).map(|n| TypeRef { target: Target::Named(n), ..ty }),
+            Target::Primitive(_) => Some(ty),
+        };
+        let parameters: Option<Vec<Parameter>> =
+            op.parameters.iter().map(|p| Some(Parameter { ty: retype(p.ty)?, ..p.clone() })).collect();
+        let returns = match op.returns {
+            Some(r) => match retype(r) {
+                Some(r) => Some(r),
+                None => continue,
+            },
+            None => None,
+        };
+        let (Some(parameters), Some(&namespace)) = (parameters, new_ns.get(&op.namespace)) else { continue };
+        new_op.insert(OpId(i as u32), OpId(out.operations.len() as u32));
+        out.operations.push(Operation { namespace, binding, parameters, returns, ..op.clone() });
+    }
     for c in model.containers.iter().filter(|c| container_kept(c)) {
         let keep = |_: &str, ty: TypeId| included.contains(&ty);
         let container = Container {
@@ -393,6 +420,7 @@ fn rebuild(model: &Model, included: &BTreeSet<TypeId>, stubs: &BTreeSet<TypeId>)
                     name: s.name.clone(),
                     entity_type: new_id[&s.entity_type],
                     insertable: s.insertable,
+                    caps: s.caps,
                     docs: s.docs.clone(),
                     loc: s.loc,
                 })
@@ -404,8 +432,17 @@ fn rebuild(model: &Model, included: &BTreeSet<TypeId>, stubs: &BTreeSet<TypeId>)
                 .map(|s| Singleton {
                     name: s.name.clone(),
                     entity_type: new_id[&s.entity_type],
+                    caps: s.caps,
                     docs: s.docs.clone(),
                     loc: s.loc,
+                })
+                .collect(),
+            imports: c
+                .imports
+                .iter()
+                .filter_map(|i| {
+                    let operations: Vec<OpId> = i.operations.iter().filter_map(|o| new_op.get(o).copied()).collect();
+                    (!operations.is_empty()).then(|| Import { operations, ..i.clone() })
                 })
                 .collect(),
             docs: c.docs.clone(),

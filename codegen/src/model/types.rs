@@ -101,3 +101,82 @@ impl Model {
         &self.namespaces[self.ty(id).namespace.0 as usize]
     }
 }
+
+impl Model {
+    /// The operation `id`.
+    pub fn op(&self, id: OpId) -> &Operation {
+        &self.operations[id.0 as usize]
+    }
+
+    /// The operations a path to entity type `id` (`collection`: to a
+    /// collection of it) can call: those bound to it or to a base type.
+    /// An overload bound to a derived type hides one of its base types
+    /// with the same name (and, for functions, the same parameter names),
+    /// as OData's overload resolution does. Sorted by name, then by
+    /// parameter count and names, so the order does not depend on the
+    /// document's.
+    pub fn bound_operations(&self, id: TypeId, collection: bool) -> Vec<OpId> {
+        let chain: Vec<TypeId> = self.self_and_ancestors(id).collect();
+        let mut found: Vec<(usize, OpId)> = Vec::new();
+        for (i, op) in self.operations.iter().enumerate() {
+            let Some(b) = op.binding else { continue };
+            if b.collection != collection {
+                continue;
+            }
+            if let Some(depth) = chain.iter().position(|&t| t == b.ty) {
+                found.push((depth, OpId(i as u32)));
+            }
+        }
+        // Nearest binding first, so it wins the signature.
+        found.sort_by_key(|(depth, id)| (*depth, *id));
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<OpId> = found
+            .into_iter()
+            .filter(|(_, id)| seen.insert(self.signature(*id)))
+            .map(|(_, id)| id)
+            .collect();
+        out.sort_by(|a, b| self.overload_order(*a).cmp(&self.overload_order(*b)));
+        out
+    }
+
+    /// What tells overloads apart: the qualified name, and for functions
+    /// the parameter names.
+    fn signature(&self, id: OpId) -> (String, Vec<String>) {
+        let op = self.op(id);
+        let mut params: Vec<String> = match op.kind {
+            OperationKind::Function => op.parameters.iter().map(|p| p.name.clone()).collect(),
+            OperationKind::Action => Vec::new(),
+        };
+        params.sort();
+        (op.qualified.clone(), params)
+    }
+
+    /// Name, parameter count, parameter names: the order of overloads.
+    pub fn overload_order(&self, id: OpId) -> (String, usize, Vec<String>, String) {
+        let op = self.op(id);
+        (op.name.clone(), op.parameters.len(), op.parameters.iter().map(|p| p.name.clone()).collect(), op.qualified.clone())
+    }
+
+    /// Whether entity type `id` (or a base type) is a media entity
+    /// (`HasStream`).
+    pub fn has_stream(&self, id: TypeId) -> bool {
+        self.self_and_ancestors(id).any(|t| self.structured(t).is_some_and(|s| s.has_stream))
+    }
+
+    /// The single-valued `Edm.Stream` properties of `id`, inherited ones
+    /// first.
+    pub fn stream_properties(&self, id: TypeId) -> Vec<&Property> {
+        self.all_properties(id)
+            .into_iter()
+            .map(|(_, p)| p)
+            .filter(|p| !p.ty.collection && p.ty.target == Target::Primitive(Primitive::Stream))
+            .collect()
+    }
+
+    /// The Capabilities of a path to entity type `target` whose own
+    /// annotations are `own`: the type's where the path's are silent.
+    pub fn path_caps(&self, own: Capabilities, target: TypeId) -> Capabilities {
+        let of_type = self.structured(target).map(|s| s.caps).unwrap_or_default();
+        own.or(of_type)
+    }
+}

@@ -19,7 +19,7 @@ pub struct Entity {
 
 rt::structured_impls! {
     Entity = "microsoft.graph.entity" {
-        0 id: single "id";
+        0 id: single "id" => ID: String;
     }
 }
 
@@ -29,7 +29,9 @@ impl rt::EntityType for Entity {
 
 impl<C> crate::CollectionRef<crate::microsoft_graph::Entity, C> {
     /// The member of this collection with key `id`.
-    pub fn key(&self, id: &str) -> crate::EntityRef<crate::microsoft_graph::Entity> {
-        crate::EntityRef::new(self.path().key(&id))
+    pub fn key(&self, id: &str) -> crate::EntityRef<crate::microsoft_graph::Entity, C> {
+        self.member(self.path().key(&id))
     }
 }
+
+impl rt::DerivedFrom<crate::microsoft_graph::Entity> for crate::microsoft_graph::Entity {}

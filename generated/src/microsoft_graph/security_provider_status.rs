@@ -35,10 +35,10 @@ pub struct SecurityProviderStatus {
 
 rt::structured_impls! {
     SecurityProviderStatus = "microsoft.graph.securityProviderStatus" {
-        0 enabled: single "enabled";
-        1 endpoint: single "endpoint";
-        2 provider: single "provider";
-        3 region: single "region";
-        4 vendor: single "vendor";
+        0 enabled: single "enabled" => ENABLED: bool;
+        1 endpoint: single "endpoint" => ENDPOINT: String;
+        2 provider: single "provider" => PROVIDER: String;
+        3 region: single "region" => REGION: String;
+        4 vendor: single "vendor" => VENDOR: String;
     }
 }

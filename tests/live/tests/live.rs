@@ -60,7 +60,7 @@ async fn live_metadata_generates_the_committed_crate() {
         .header("accept", "application/xml")
         .body(Vec::new())
         .unwrap();
-    let response = client.send(request).await.unwrap();
+    let response = client.send_http(request).await.unwrap();
     assert_eq!(response.status(), 200);
     let live = workspace().join("target/live-metadata.xml");
     std::fs::write(&live, response.body()).unwrap();
@@ -83,14 +83,14 @@ async fn live_metadata_generates_the_committed_crate() {
 async fn create_then_read_back() {
     let client = client();
     let body = seed_body();
-    let created = match client.create(&entity_container::security().create(&body)).await.unwrap() {
+    let created = match client.send(&entity_container::security().create(&body)).await.unwrap() {
         Created::Entity(s) => s,
         other => panic!("expected 201 with the entity, got {other:?}"),
     };
     let id = created.id.clone().expect("the server assigns an id");
     assert!(!id.is_empty());
     assert_eq!(statuses(&created), statuses(&body));
-    let read: Security = client.get(entity_container::security().key(&id).path()).await.unwrap();
+    let read: Security = client.send(&entity_container::security().key(&id).get()).await.unwrap();
     assert_eq!(read.id, created.id);
     assert_eq!(statuses(&read), statuses(&body));
 }
@@ -100,7 +100,7 @@ async fn create_then_read_back() {
 async fn prefer_minimal_gives_the_location() {
     let client = client();
     let create = entity_container::security().create(&seed_body()).prefer_minimal();
-    let location = match client.create(&create).await.unwrap() {
+    let location = match client.send(&create).await.unwrap() {
         Created::Location { location, .. } => location,
         other => panic!("expected 204 with a location, got {other:?}"),
     };
@@ -108,7 +108,7 @@ async fn prefer_minimal_gives_the_location() {
         .header("accept", "application/json")
         .body(Vec::new())
         .unwrap();
-    let response = client.send(request).await.unwrap();
+    let response = client.send_http(request).await.unwrap();
     assert_eq!(response.status(), 200, "{location} should exist");
     let read: Security = serde_json::from_slice(response.body()).unwrap();
     assert_eq!(statuses(&read), statuses(&seed_body()));
@@ -124,7 +124,7 @@ async fn server_errors_are_typed() {
         .header("content-type", "application/json")
         .body(serde_json::to_vec(&json!({"providerStatus": [{"enabled": "yes"}]})).unwrap())
         .unwrap();
-    let response = client.send(request).await.unwrap();
+    let response = client.send_http(request).await.unwrap();
     match response::parse_created::<Security>(response.status(), response.headers(), response.body()) {
         Err(response::ResponseError::OData { status, error }) => {
             assert_eq!(status, 400);
@@ -136,7 +136,7 @@ async fn server_errors_are_typed() {
     // An unknown property.
     let mut body = Security::default();
     body.extra.insert("bogus", json!(1));
-    match client.create(&entity_container::security().create(&body)).await {
+    match client.send(&entity_container::security().create(&body)).await {
         Err(ClientError::OData { status, error }) => {
             assert_eq!(status, 400);
             assert!(error.message.contains("bogus"), "{error:?}");
@@ -147,8 +147,8 @@ async fn server_errors_are_typed() {
     let id = format!("duplicate-{}", std::process::id());
     let body = Security { id: Some(id), ..Security::default() };
     let create = entity_container::security().create(&body);
-    assert!(matches!(client.create(&create).await, Ok(Created::Entity(_))));
-    match client.create(&create).await {
+    assert!(matches!(client.send(&create).await, Ok(Created::Entity(_))));
+    match client.send(&create).await {
         Err(ClientError::OData { status, error }) => {
             assert!(status.is_server_error(), "{status}");
             assert!(!error.code.is_empty());
@@ -166,7 +166,7 @@ async fn transport_errors() {
     drop(closed);
     let client = Client::builder(ServiceRoot::new(&format!("http://127.0.0.1:{port}")).unwrap()).build().unwrap();
     let started = Instant::now();
-    match client.create(&entity_container::security().create(&Security::default())).await {
+    match client.send(&entity_container::security().create(&Security::default())).await {
         Err(ClientError::Transport(t)) => assert_eq!(t.kind, TransportKind::Connect, "{t:?}"),
         other => panic!("expected a connection error, got {other:?}"),
     }
@@ -185,7 +185,7 @@ async fn transport_errors() {
         .build()
         .unwrap();
     let started = Instant::now();
-    match client.create(&entity_container::security().create(&Security::default())).await {
+    match client.send(&entity_container::security().create(&Security::default())).await {
         Err(ClientError::Transport(t)) => assert_eq!(t.kind, TransportKind::Timeout, "{t:?}"),
         other => panic!("expected a timeout, got {other:?}"),
     }
@@ -216,7 +216,7 @@ async fn a_thousand_creates() {
                 })],
                 ..Security::default()
             };
-            match client.create(&entity_container::security().create(&body)).await {
+            match client.send(&entity_container::security().create(&body)).await {
                 Ok(Created::Entity(s)) => (n, s.id.expect("an id")),
                 other => panic!("create {n}: {other:?}"),
             }
@@ -244,7 +244,7 @@ async fn a_thousand_creates() {
         let (client, limit) = (client.clone(), limit.clone());
         reads.spawn(async move {
             let _permit = limit.acquire_owned().await.unwrap();
-            let read: Security = client.get(entity_container::security().key(&id).path()).await.unwrap();
+            let read: Security = client.send(&entity_container::security().key(&id).get()).await.unwrap();
             let status = read.provider_status[0].as_ref().unwrap();
             assert_eq!(status.provider.as_deref(), Some(format!("provider {n}").as_str()), "{id}");
             assert_eq!(status.enabled, Some(n % 2 == 0));

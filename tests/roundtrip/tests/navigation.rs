@@ -1,7 +1,8 @@
 //! Request paths: entity sets, keys, containment, singletons, restrictions.
 
 use golden_navigation::shop::{AuditEntry, Customer, Order, OrderLine, Region, shop};
-use golden_navigation::{CollectionRef, EntityRef, ReadOnly};
+use golden_navigation::{CollectionRef, EntityRef};
+use odata_runtime::Caps;
 use odata_runtime::edm::{DateTimeOffset, Guid};
 use odata_runtime::request::ServiceRoot;
 use serde_json::json;
@@ -41,10 +42,10 @@ fn create_on_a_contained_collection() {
 
 #[test]
 fn restricted_collections_are_read_only() {
-    // These bindings only compile with the marker the metadata implies: the
-    // `archive` set and `audit` collection have `Insertable=false`, so their
-    // type has no `create`.
-    let _archive: CollectionRef<Order, ReadOnly> = shop::archive();
-    let _audit: CollectionRef<AuditEntry, ReadOnly> = shop::customers().key(&guid()).audit();
+    // These bindings only compile with the capabilities the metadata
+    // implies: the `archive` set and `audit` collection have
+    // `Insertable=false`, so their type has no `create`.
+    let _archive: CollectionRef<Order, Caps<false, true, true>> = shop::archive();
+    let _audit: CollectionRef<AuditEntry, Caps<false, true, true>> = shop::customers().key(&guid()).audit();
     let _orders: CollectionRef<Order> = shop::customers().key(&guid()).orders();
 }

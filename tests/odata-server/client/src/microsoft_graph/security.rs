@@ -17,8 +17,8 @@ pub struct Security {
 
 rt::structured_impls! {
     Security = "microsoft.graph.security" {
-        0 id: single "id";
-        1 provider_status: collection "providerStatus";
+        0 id: single "id" => ID: String;
+        1 provider_status: collection "providerStatus" => PROVIDER_STATUS: rt::query::Many<crate::microsoft_graph::SecurityProviderStatus>;
     }
 }
 
@@ -28,7 +28,13 @@ impl rt::EntityType for Security {
 
 impl<C> crate::CollectionRef<crate::microsoft_graph::Security, C> {
     /// The member of this collection with key `id`.
-    pub fn key(&self, id: &str) -> crate::EntityRef<crate::microsoft_graph::Security> {
-        crate::EntityRef::new(self.path().key(&id))
+    pub fn key(
+        &self,
+        id: &str,
+    ) -> crate::EntityRef<crate::microsoft_graph::Security, C> {
+        self.member(self.path().key(&id))
     }
 }
+
+impl rt::DerivedFrom<crate::microsoft_graph::Security>
+for crate::microsoft_graph::Security {}

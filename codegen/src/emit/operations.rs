@@ -1,0 +1,357 @@
+//! Actions and functions: methods on the path types they are bound to,
+//! functions of the container module for imports, and a parameters struct
+//! per action with parameters.
+//!
+//! Every operation method builds a request through the runtime
+//! (`request::action`, `request::action_with`, `request::Call`), so a method
+//! is a few lines whatever the operation: the parameters, the URL segment,
+//! and the kind of answer (`expect::…`) chosen from the return type.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{code_span, deprecated_text, description, doc_comment_text, doc_lines};
+use super::rust_type::key_param;
+use super::{Ctx, FileContent, OutputFile, Part, ident, source_text};
+use crate::model::{OpId, Operation, OperationKind, Parameter, Primitive, Target, TypeKind, TypeRef};
+
+/// The kind of answer of `op` (a `expect::…` type), from its return type.
+pub(crate) fn expect_type(ctx: &Ctx, op: &Operation) -> TokenStream {
+    let rt = &ctx.std.rt;
+    let Some(r) = op.returns else { return quote!(#rt::expect::NoContent) };
+    match r.target {
+        Target::Primitive(Primitive::Stream) if !r.collection => quote!(#rt::expect::Bytes),
+        Target::Named(id) if ctx.model.is_entity(id) => {
+            let t = ctx.type_path(id);
+            match (r.collection, r.nullable) {
+                (true, _) => quote!(#rt::expect::Entities<#t>),
+                (false, false) => quote!(#rt::expect::Entity<#t>),
+                (false, true) => quote!(#rt::expect::Optional<#rt::expect::Entity<#t>>),
+            }
+        }
+        Target::Named(id) if ctx.model.structured(id).is_some() => {
+            let v = ctx.value_path(id);
+            match (r.collection, r.nullable) {
+                (true, _) => quote!(#rt::expect::Values<#v>),
+                (false, false) => quote!(#rt::expect::Complex<#v>),
+                (false, true) => quote!(#rt::expect::Optional<#rt::expect::Complex<#v>>),
+            }
+        }
+        target => {
+            let v = ctx.item_type(target, false);
+            let option = &ctx.std.option;
+            match (r.collection, r.nullable) {
+                (true, _) => quote!(#rt::expect::Values<#v>),
+                (false, false) => quote!(#rt::expect::Primitive<#v>),
+                (false, true) => quote!(#rt::expect::Primitive<#option<#v>>),
+            }
+        }
+    }
+}
+
+/// Whether a parameter of this type is written as a literal in a function
+/// call (else as JSON in an alias).
+fn is_literal(ctx: &Ctx, ty: &TypeRef) -> bool {
+    if ty.collection {
+        return false;
+    }
+    match ty.target {
+        Target::Primitive(p) => literal_primitive(p),
+        Target::Named(id) => match &ctx.model.ty(id).kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Definition(d) => literal_primitive(d.underlying),
+            _ => false,
+        },
+    }
+}
+
+fn literal_primitive(p: Primitive) -> bool {
+    !matches!(p, Primitive::Stream | Primitive::Untyped | Primitive::Abstract(_) | Primitive::Spatial(_))
+}
+
+/// The Rust type of an action parameter's value: the item type, unboxed,
+/// in a `Vec` for a collection.
+fn value_type(ctx: &Ctx, ty: &TypeRef) -> TokenStream {
+    let item = ctx.item_type(ty.target, false);
+    if ty.collection {
+        let vec = &ctx.std.vec;
+        quote!(#vec<#item>)
+    } else {
+        item
+    }
+}
+
+/// Whether a parameter is sent as `Option` (nullable or optional).
+fn is_optional(p: &Parameter) -> bool {
+    p.optional || (p.ty.nullable && !p.ty.collection)
+}
+
+/// The argument type of a function parameter: by value for small
+/// primitives, by reference otherwise, in an `Option` when it may be left
+/// out or be `null`.
+fn argument_type(ctx: &Ctx, p: &Parameter) -> TokenStream {
+    let base = if is_literal(ctx, &p.ty) {
+        match p.ty.target {
+            Target::Named(id) if matches!(&ctx.model.ty(id).kind, TypeKind::Enum(e) if e.is_flags) => {
+                let t = ctx.item_type(p.ty.target, false);
+                quote!(&#t)
+            }
+            target => key_param(ctx, target),
+        }
+    } else if p.ty.collection {
+        let item = ctx.item_type(p.ty.target, false);
+        quote!(&[#item])
+    } else {
+        let t = ctx.item_type(p.ty.target, false);
+        quote!(&#t)
+    };
+    if is_optional(p) {
+        let option = &ctx.std.option;
+        quote!(#option<#base>)
+    } else {
+        base
+    }
+}
+
+/// The doc lines of an operation method or function.
+fn op_doc(ctx: &Ctx, op: &Operation, segment: &str) -> TokenStream {
+    let mut paragraphs = description(&op.docs);
+    let (verb, kind) = match op.kind {
+        OperationKind::Action => ("POST", "action"),
+        OperationKind::Function => ("GET", "function"),
+    };
+    let bound = match op.binding {
+        Some(b) if b.collection => format!(", bound to collections of {}", code_span(&ctx.model.ty(b.ty).qualified)),
+        Some(b) => format!(", bound to {}", code_span(&ctx.model.ty(b.ty).qualified)),
+        None => String::new(),
+    };
+    let returns = match op.returns {
+        Some(r) => format!(" It returns {}.", code_span(&ctx.edm_name(&r))),
+        None => " It returns nothing.".to_owned(),
+    };
+    paragraphs.push(format!(
+        "`{verb} …/{}{}`: the {} {kind}{bound}.{returns}",
+        segment.replace('`', "'"),
+        if op.kind == OperationKind::Function { "(…)" } else { "" },
+        code_span(&op.qualified)
+    ));
+    let lines = doc_lines(&paragraphs, 1);
+    let attrs = lines.iter().map(|l| quote!(#[doc = #l]));
+    let deprecated = super::docs::deprecated(&op.docs);
+    quote!(#(#attrs)* #deprecated)
+}
+
+/// One method (or container function) calling `op`: `base` is the
+/// expression of the path it is called on, `segment` its URL segment (the
+/// qualified name, or an import's name), `receiver` `&self` or nothing.
+fn operation_fn(
+    ctx: &Ctx,
+    id: OpId,
+    method: &str,
+    base: TokenStream,
+    segment: &str,
+    receiver: TokenStream,
+) -> TokenStream {
+    let op = ctx.model.op(id);
+    let names = ctx.names.op(id);
+    let rt = &ctx.std.rt;
+    let method_ident = ident(method);
+    let doc = op_doc(ctx, op, segment);
+    let expect = expect_type(ctx, op);
+    let default = quote!(::core::default::Default::default());
+    match op.kind {
+        OperationKind::Action => match &names.params_struct {
+            Some(params) => {
+                let ns = ident(&ctx.names.namespaces[op.namespace.0 as usize].module);
+                let params = ident(params);
+                quote! {
+                    #doc
+                    pub fn #method_ident(#receiver params: &crate::#ns::#params) -> #rt::Request<#expect> {
+                        #rt::request::action_with(#base, #segment, params, #default)
+                    }
+                }
+            }
+            None => quote! {
+                #doc
+                pub fn #method_ident(#receiver) -> #rt::Request<#expect> {
+                    #rt::request::action(#base, #segment, #default)
+                }
+            },
+        },
+        OperationKind::Function => {
+            let mut args = Vec::new();
+            let mut chain = TokenStream::new();
+            let mut inline = true;
+            for (p, name) in op.parameters.iter().zip(&names.params) {
+                let arg = ident(name);
+                let ty = argument_type(ctx, p);
+                args.push(quote!(#arg: #ty));
+                let json = &p.name;
+                chain.extend(match (is_literal(ctx, &p.ty), p.optional) {
+                    (true, false) => quote!(.arg(#json, &#arg)),
+                    (true, true) => quote!(.opt_arg(#json, #arg)),
+                    (false, false) if is_optional(p) => {
+                        inline = false;
+                        quote!(.json_arg(#json, &#arg))
+                    }
+                    (false, false) => {
+                        inline = false;
+                        quote!(.json_arg(#json, #arg))
+                    }
+                    (false, true) => {
+                        inline = false;
+                        quote!(.opt_json_arg(#json, #arg))
+                    }
+                });
+            }
+            let call = quote!(#rt::request::Call::new(#base, #segment) #chain);
+            // A composable function returning entities is a path that can
+            // be followed and queried further.
+            let composable = match op.returns {
+                Some(TypeRef { target: Target::Named(t), collection, .. })
+                    if op.composable && inline && ctx.model.is_entity(t) =>
+                {
+                    Some((ctx.type_path(t), collection))
+                }
+                _ => None,
+            };
+            match composable {
+                Some((t, true)) => quote! {
+                    #doc
+                    pub fn #method_ident(#receiver #(#args),*) -> crate::CollectionRef<#t, #rt::Caps<false, false, false>> {
+                        crate::CollectionRef::new(#call.path())
+                    }
+                },
+                Some((t, false)) => quote! {
+                    #doc
+                    pub fn #method_ident(#receiver #(#args),*) -> crate::EntityRef<#t, #rt::Caps<false, false, false>> {
+                        crate::EntityRef::new(#call.path())
+                    }
+                },
+                None => quote! {
+                    #doc
+                    pub fn #method_ident(#receiver #(#args),*) -> #rt::Request<#expect> {
+                        #call.request(#default)
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// The methods of a path type for its bound operations.
+pub fn bound_methods(ctx: &Ctx, methods: &[(OpId, String)]) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (id, method) in methods {
+        let segment = ctx.model.op(*id).qualified.clone();
+        out.extend(operation_fn(ctx, *id, method, quote!(self.path()), &segment, quote!(&self,)));
+    }
+    out
+}
+
+/// The functions of a container module for its operation imports.
+pub fn import_functions(ctx: &Ctx, container: usize) -> TokenStream {
+    let c = &ctx.model.containers[container];
+    let names = &ctx.names.containers[container];
+    let mut out = TokenStream::new();
+    for (imp, fns) in c.imports.iter().zip(&names.imports) {
+        for (op, f) in imp.operations.iter().zip(fns) {
+            let base = quote!(&::odata_runtime::request::Path::root(""));
+            out.extend(operation_fn(ctx, *op, f, base, &imp.name, quote!()));
+        }
+    }
+    out
+}
+
+/// Whether `Default` can be derived for a parameters struct: every
+/// required field's type has a default.
+fn defaultable(ctx: &Ctx, p: &Parameter) -> bool {
+    if is_optional(p) || p.ty.collection {
+        return true;
+    }
+    match p.ty.target {
+        Target::Primitive(prim) => matches!(
+            prim,
+            Primitive::String
+                | Primitive::PathType(_)
+                | Primitive::Boolean
+                | Primitive::Byte
+                | Primitive::SByte
+                | Primitive::Int16
+                | Primitive::Int32
+                | Primitive::Int64
+                | Primitive::Single
+                | Primitive::Double
+                | Primitive::Stream
+                | Primitive::Untyped
+                | Primitive::Abstract(_)
+        ),
+        Target::Named(id) => match &ctx.model.ty(id).kind {
+            TypeKind::Entity(_) | TypeKind::Complex(_) => !ctx.model.is_polymorphic(id),
+            TypeKind::Enum(e) => e.is_flags,
+            TypeKind::Definition(d) => defaultable(
+                ctx,
+                &Parameter { ty: TypeRef { target: Target::Primitive(d.underlying), ..p.ty }, ..p.clone() },
+            ),
+        },
+    }
+}
+
+/// The file of an action's parameters struct: the struct, laid out as
+/// text like the model structs, and the table the runtime's
+/// `params_impls!` writes its `Serialize` impl from.
+pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
+    let op = ctx.model.op(id);
+    let names = ctx.names.op(id);
+    let name = names.params_struct.as_deref().expect("an action with parameters");
+    let rt = source_text(&ctx.std.rt);
+    let mut text = ctx.std.rt_import_text();
+    let bound = match op.binding {
+        Some(b) if b.collection => format!(" bound to collections of {}", code_span(&ctx.model.ty(b.ty).qualified)),
+        Some(b) => format!(" bound to {}", code_span(&ctx.model.ty(b.ty).qualified)),
+        None => String::new(),
+    };
+    let mut paragraphs = description(&op.docs);
+    paragraphs.push(format!("The parameters of the {} action{bound}, sent as its JSON body.", code_span(&op.qualified)));
+    doc_comment_text(&mut text, &doc_lines(&paragraphs, 1), "");
+    deprecated_text(&mut text, &op.docs, "");
+    let derives = if op.parameters.iter().all(|p| defaultable(ctx, p)) {
+        "Clone, Debug, Default, PartialEq"
+    } else {
+        "Clone, Debug, PartialEq"
+    };
+    text.push_str(&format!("#[derive({derives})]\npub struct {name} {{\n"));
+    let mut table = format!("{rt}::params_impls! {{\n    {name} {{\n");
+    for (p, field) in op.parameters.iter().zip(&names.params) {
+        let mut paragraphs = description(&p.docs);
+        let how = if p.optional {
+            "optional: left out when `None`"
+        } else if is_optional(p) {
+            "required, may be `null` (sent as `null` when `None`)"
+        } else {
+            "required"
+        };
+        paragraphs.push(format!("{}: {}, {how}.", code_span(&p.name), code_span(&ctx.edm_name(&p.ty))));
+        doc_comment_text(&mut text, &doc_lines(&paragraphs, 1), "    ");
+        deprecated_text(&mut text, &p.docs, "    ");
+        let value = value_type(ctx, &p.ty);
+        let ty = if is_optional(p) {
+            let option = &ctx.std.option;
+            quote!(#option<#value>)
+        } else {
+            value
+        };
+        text.push_str(&format!("    pub {}: {},\n", ident(field), source_text(&ty)));
+        let mode = if p.optional {
+            "optional"
+        } else if is_optional(p) {
+            "nullable"
+        } else {
+            "required"
+        };
+        table.push_str(&format!("        {}: {mode} {};\n", ident(field), Literal::string(&p.name)));
+    }
+    text.push_str("}\n");
+    table.push_str("    }\n}\n");
+    OutputFile { path, content: FileContent::RustParts(vec![Part::Verbatim(text), Part::Verbatim(table)]) }
+}
