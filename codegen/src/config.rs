@@ -43,6 +43,7 @@ struct FileConfig {
     service_root: Option<Spanned<String>>,
     strict: Option<bool>,
     standalone: Option<bool>,
+    key_as_segment: Option<bool>,
     runtime: Option<Spanned<RuntimeConfig>>,
     select: Option<SelectConfig>,
     #[serde(default)]
@@ -155,6 +156,9 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
     }
     if let Some(strict) = parsed.strict {
         config.strict = strict;
+    }
+    if let Some(k) = parsed.key_as_segment {
+        config.key_as_segment = k;
     }
     if let Some(standalone) = parsed.standalone {
         config.standalone = standalone;

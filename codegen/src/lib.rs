@@ -62,6 +62,10 @@ pub struct Config {
     pub renames: Vec<Rename>,
     /// The service root, written into the crate as `SERVICE_ROOT`.
     pub service_root: Option<String>,
+    /// Address entities by key as a path segment (`users/42`, which
+    /// Microsoft Graph and other services accept) instead of in
+    /// parentheses (`users(42)`), for single-property keys.
+    pub key_as_segment: bool,
     /// The configuration file this came from (name and text), so that
     /// diagnostics can point into it. It becomes document 0.
     pub config_file: Option<(String, String)>,
@@ -78,6 +82,7 @@ impl Default for Config {
             selection: None,
             renames: Vec::new(),
             service_root: None,
+            key_as_segment: false,
             config_file: None,
         }
     }

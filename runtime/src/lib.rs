@@ -163,9 +163,9 @@ macro_rules! structured_impls {
 
 /// The `Serialize` impl of a generated parameters struct (the body of an
 /// action), from its table of fields: Rust field, how it is sent, JSON
-/// name. `required` fields are always written, `nullable` ones (an
-/// `Option`) as `null` when `None`, `optional` ones (`Core.OptionalParameter`)
-/// only when `Some`.
+/// name. `required` fields are always written, `optional` ones (an
+/// `Option`: optional or nullable parameters) only when `Some`; OData
+/// reads a parameter missing from an action's body as `null`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! params_impls {

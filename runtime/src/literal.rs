@@ -14,6 +14,12 @@ use crate::traits::EnumMember;
 pub trait Literal {
     /// Appends the literal, not percent-encoded.
     fn write_literal(&self, out: &mut String);
+
+    /// Appends the value as a key segment (`users/42`): the literal,
+    /// except that a string is written without quotes.
+    fn write_segment(&self, out: &mut String) {
+        self.write_literal(out);
+    }
 }
 
 /// Appends `prefix'text'` with `'` doubled, as OData string literals are
@@ -34,17 +40,26 @@ impl Literal for str {
     fn write_literal(&self, out: &mut String) {
         quoted(out, "", self);
     }
+    fn write_segment(&self, out: &mut String) {
+        out.push_str(self);
+    }
 }
 
 impl Literal for String {
     fn write_literal(&self, out: &mut String) {
         quoted(out, "", self);
     }
+    fn write_segment(&self, out: &mut String) {
+        out.push_str(self);
+    }
 }
 
 impl<T: Literal + ?Sized> Literal for &T {
     fn write_literal(&self, out: &mut String) {
         (**self).write_literal(out);
+    }
+    fn write_segment(&self, out: &mut String) {
+        (**self).write_segment(out);
     }
 }
 
@@ -143,6 +158,7 @@ mod tests {
     #[test]
     fn literals_are_plain_text() {
         assert_eq!(to_literal(&"O'Neil"), "'O''Neil'");
+        assert_eq!(crate::path::Path::root("users").key_segment(&"a/b c").as_str(), "users/a%2Fb%20c");
         assert_eq!(to_literal(&"a&b"), "'a&b'");
         assert_eq!(to_literal(&Some(3i32)), "3");
         assert_eq!(to_literal(&None::<i32>), "null");

@@ -116,6 +116,15 @@ impl Path {
         Path(path)
     }
 
+    /// This path followed by a single-property key as a segment of its own
+    /// (`users/42`, `users/adele@contoso.com`): a string key is written as
+    /// it is, other keys as their literal.
+    pub fn key_segment(&self, key: &dyn Literal) -> Path {
+        let mut literal = String::new();
+        key.write_segment(&mut literal);
+        self.join(&literal)
+    }
+
     /// This path followed by a key of several properties: `(a=1,b='x')`.
     pub fn composite_key(&self, parts: &[(&str, &dyn Literal)]) -> Path {
         let mut path = self.0.clone();

@@ -206,6 +206,13 @@ impl<U> Expand<U> {
         self
     }
 
+    /// `$select` inside the expansion, written by hand (properties of a
+    /// derived type, say).
+    pub fn select_raw(mut self, text: &str) -> Self {
+        self.options.append("$select", text);
+        self
+    }
+
     /// A nested `$expand`.
     pub fn expand<N: NavTarget>(mut self, nav: Prop<U, N>) -> Self {
         self.options.expand(nav.name, None);

@@ -732,9 +732,21 @@ impl<T> Changes<T> {
     }
 
     /// Binds single-valued navigation property `nav` to the entity at
-    /// `target`: `"nav@odata.bind": "<path>"`.
-    pub fn bind<U: crate::EntityType>(mut self, nav: Prop<T, U>, target: &Path) -> Self {
-        self.members.insert(format!("{}@odata.bind", nav.name()), serde_json::Value::String(target.as_str().to_owned()));
+    /// `url` (`root.url(entity.path())`): `"nav@odata.bind": "<url>"`.
+    pub fn bind<U: crate::EntityType>(mut self, nav: Prop<T, U>, url: impl Into<String>) -> Self {
+        self.members.insert(format!("{}@odata.bind", nav.name()), serde_json::Value::String(url.into()));
+        self
+    }
+
+    /// Adds the entities at `urls` to collection-valued navigation
+    /// property `nav`: `"nav@odata.bind": ["<url>", ...]`.
+    pub fn bind_all<U: crate::EntityType, I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        nav: Prop<T, Many<U>>,
+        urls: I,
+    ) -> Self {
+        let urls = urls.into_iter().map(|u| serde_json::Value::String(u.into())).collect();
+        self.members.insert(format!("{}@odata.bind", nav.name()), serde_json::Value::Array(urls));
         self
     }
 

@@ -324,10 +324,12 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
     let mut table = format!("{rt}::params_impls! {{\n    {name} {{\n");
     for (p, field) in op.parameters.iter().zip(&names.params) {
         let mut paragraphs = description(&p.docs);
+        // OData reads a parameter missing from an action's body as `null`,
+        // so a nullable one is left out when `None`, as an optional one is.
         let how = if p.optional {
             "optional: left out when `None`"
         } else if is_optional(p) {
-            "required, may be `null` (sent as `null` when `None`)"
+            "nullable: left out (read as `null`) when `None`"
         } else {
             "required"
         };
@@ -342,13 +344,7 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
             value
         };
         text.push_str(&format!("    pub {}: {},\n", ident(field), source_text(&ty)));
-        let mode = if p.optional {
-            "optional"
-        } else if is_optional(p) {
-            "nullable"
-        } else {
-            "required"
-        };
+        let mode = if is_optional(p) { "optional" } else { "required" };
         table.push_str(&format!("        {}: {mode} {};\n", ident(field), Literal::string(&p.name)));
     }
     text.push_str("}\n");

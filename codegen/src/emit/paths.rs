@@ -375,7 +375,10 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
             })
             .collect();
         let args: Vec<_> = names.key_params.iter().map(|p| ident(p)).collect();
-        let path = if key.len() == 1 {
+        let path = if key.len() == 1 && ctx.config.key_as_segment {
+            let arg = &args[0];
+            quote!(self.path().key_segment(&#arg))
+        } else if key.len() == 1 {
             let arg = &args[0];
             quote!(self.path().key(&#arg))
         } else {
