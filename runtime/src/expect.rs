@@ -117,9 +117,36 @@ kind! {
 impl<V: DeserializeOwned> Expect for Primitive<V> {
     type Output = V;
     fn parse(&self, status: StatusCode, _: &HeaderMap, body: &[u8]) -> Result<V, ResponseError> {
-        let mut object: serde_json::Map<String, serde_json::Value> = json(status, body, "a value")?;
-        let value = object.remove("value").ok_or_else(|| undecodable(status, body, "no `value` member".into()))?;
-        V::deserialize(value).map_err(|e| undecodable(status, body, e.to_string()))
+        json::<ValueMember<V>>(status, body, "a value").map(|v| v.0)
+    }
+}
+
+/// The `value` member of an object, read straight from the JSON (not
+/// through `serde_json::Value`, which would lose the digits of an
+/// `Edm.Decimal`); other members (`@odata.context`) are skipped.
+struct ValueMember<V>(V);
+
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for ValueMember<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<V>(PhantomData<fn() -> V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = ValueMember<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object with a `value` member")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ValueMember<V>, A::Error> {
+                let mut value = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "value" && value.is_none() {
+                        value = Some(map.next_value()?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                value.map(ValueMember).ok_or_else(|| serde::de::Error::missing_field("value"))
+            }
+        }
+        deserializer.deserialize_map(Visit(PhantomData))
     }
 }
 

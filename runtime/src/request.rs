@@ -507,6 +507,11 @@ impl<K: Expect> Request<K> {
     /// body with its `Content-Type`, `Content-Length` and `OData-Version`,
     /// and the headers given.
     pub fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
+        // A body that could not be made (or an ETag that was not there)
+        // says more than a rule it would also break.
+        if let Body::Json(Err(e)) = &self.body {
+            return Err(e.clone());
+        }
         self.check()?;
         let (content_type, body): (Option<&str>, Vec<u8>) = match &self.body {
             Body::None => (None, Vec::new()),
