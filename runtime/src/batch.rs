@@ -27,16 +27,11 @@ use crate::response::{self, ResponseError};
 /// A request of a batch, type-erased: it can build its HTTP request.
 trait Member: Send + Sync {
     fn build(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError>;
-    /// The names of the headers the caller set, as the caller spelled them.
-    fn header_names(&self) -> Vec<String>;
 }
 
 impl<K: Expect + Clone + Send + Sync> Member for Request<K> {
     fn build(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.to_request(root)
-    }
-    fn header_names(&self) -> Vec<String> {
-        self.header_list().iter().map(|(n, _)| n.to_string()).collect()
     }
 }
 
@@ -204,18 +199,15 @@ impl Batch {
             }
             // Per-member headers are the ones that say something about this
             // request; the batch itself carries Accept and the versions.
+            // Names are written in lower case: they are case-insensitive,
+            // but some services (SAP CAP) read member headers only so.
             let mut headers = Map::new();
-            let spelled = entry.request.header_names();
             for (name, value) in built.headers() {
                 if matches!(name.as_str(), "accept" | "content-length" | "odata-version" | "odata-maxversion") {
                     continue;
                 }
                 let value = value.to_str().map_err(|e| RequestError::Header(e.to_string()))?;
-                let name = match spelled.iter().find(|s| s.eq_ignore_ascii_case(name.as_str())) {
-                    Some(s) => s.clone(),
-                    None => canonical_header(name),
-                };
-                headers.insert(name, Value::String(value.to_owned()));
+                headers.insert(name.as_str().to_owned(), Value::String(value.to_owned()));
             }
             let content_type = built.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
             if !built.body().is_empty() {
@@ -237,22 +229,6 @@ impl Batch {
         body.insert("requests".into(), Value::Array(requests));
         Ok(Value::Object(body))
     }
-}
-
-/// `Content-Type` rather than `content-type`, as the batch format's
-/// examples write header names.
-fn canonical_header(name: &HeaderName) -> String {
-    name.as_str()
-        .split('-')
-        .map(|part| {
-            let mut c = part.chars();
-            match c.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 fn is_json(content_type: &str) -> bool {
@@ -422,9 +398,9 @@ mod tests {
         assert_eq!(
             body,
             serde_json::json!({"requests": [
-                {"id": "1", "method": "GET", "url": "/users/$count", "headers": {"ConsistencyLevel": "eventual"}},
+                {"id": "1", "method": "GET", "url": "/users/$count", "headers": {"consistencylevel": "eventual"}},
                 {"id": "2", "method": "PATCH", "url": "/me", "dependsOn": ["1"], "body": {"city": "Redmond"},
-                 "headers": {"Content-Type": "application/json"}},
+                 "headers": {"content-type": "application/json"}},
             ]})
         );
         let answer = br#"{"responses":[{"id":"2","status":412,"body":{"error":{"code":"x","message":"y"}}},

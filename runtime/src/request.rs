@@ -352,11 +352,6 @@ impl<K: Expect> Request<K> {
         }
     }
 
-    /// The headers given to the request, as they were spelled.
-    pub fn header_list(&self) -> &[(Cow<'static, str>, String)] {
-        &self.headers
-    }
-
     /// What the request expects back.
     pub fn expect(&self) -> &K {
         &self.expect

@@ -13,6 +13,7 @@ async function main() {
   cds.db = await cds.connect.to('db')
   await cds.deploy(csn).to(cds.db)
   await cds.serve('all').in(app)
+  require('./refs').install(cds.services['microsoft.graph'])
   const server = app.listen(0, '127.0.0.1', () => {
     const { port } = server.address()
     process.stdout.write(`odata-test-server listening on http://127.0.0.1:${port}/graph\n`)

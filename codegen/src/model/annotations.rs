@@ -159,9 +159,11 @@ impl Terms<'_> {
                     Expr::Bool(false) => facts.caps.skip = Some(false),
                     _ => wrong_shape(),
                 },
+                // The term says changes need an ETag; its collection (which
+                // may be empty) only names the properties the ETag is
+                // computed from.
                 (CORE, "OptimisticConcurrency") => match &a.value {
-                    Expr::Collection(items) => facts.caps.etag_required = Some(!items.is_empty()),
-                    Expr::Absent => facts.caps.etag_required = Some(true),
+                    Expr::Collection(_) | Expr::Absent => facts.caps.etag_required = Some(true),
                     _ => wrong_shape(),
                 },
                 (CORE, "OptionalParameter") => match &a.value {

@@ -93,12 +93,22 @@ fn documented(prefix: &str, rewrites: &[(&str, &str)]) -> Documented {
 
 /// JSON with string values percent-decoded, so that URLs (a key
 /// placeholder `{id}`, which the crate encodes; a batch member's query)
-/// compare equal to the page's.
+/// compare equal to the page's; and the header names of batch members in
+/// lower case, as the crate writes them (they are case-insensitive).
 fn normalized(value: Value) -> Value {
     match value {
         Value::String(s) => Value::String(percent_decode(&s)),
         Value::Array(items) => Value::Array(items.into_iter().map(normalized).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, normalized(v))).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| match (k.as_str(), v) {
+                    ("headers", Value::Object(h)) => {
+                        (k, Value::Object(h.into_iter().map(|(n, v)| (n.to_ascii_lowercase(), normalized(v))).collect()))
+                    }
+                    (_, v) => (k, normalized(v)),
+                })
+                .collect(),
+        ),
         other => other,
     }
 }

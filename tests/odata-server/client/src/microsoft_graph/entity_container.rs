@@ -7,3 +7,59 @@ pub fn security() -> crate::CollectionRef<crate::microsoft_graph::Security> {
         ::odata_runtime::Rules::NONE,
     )
 }
+
+/// The `people` entity set (`Collection(microsoft.graph.people)`). Changes need an ETag (`if_match`).
+pub fn people() -> crate::CollectionRef<crate::microsoft_graph::People> {
+    crate::CollectionRef::restricted(
+        ::odata_runtime::request::Path::root("people"),
+        ::odata_runtime::Rules::NONE.etag_required(),
+    )
+}
+
+/// The `groups` entity set (`Collection(microsoft.graph.groups)`).
+pub fn groups() -> crate::CollectionRef<crate::microsoft_graph::Groups> {
+    crate::CollectionRef::restricted(
+        ::odata_runtime::request::Path::root("groups"),
+        ::odata_runtime::Rules::NONE,
+    )
+}
+
+/// The `photos` entity set (`Collection(microsoft.graph.photos)`).
+pub fn photos() -> crate::CollectionRef<crate::microsoft_graph::Photos> {
+    crate::CollectionRef::restricted(
+        ::odata_runtime::request::Path::root("photos"),
+        ::odata_runtime::Rules::NONE,
+    )
+}
+
+/// `POST …/hire`: the `microsoft.graph.hire` action. It returns `microsoft.graph.people`.
+pub fn hire(
+    params: &crate::microsoft_graph::HireParams,
+) -> ::odata_runtime::Request<
+    ::odata_runtime::expect::Optional<
+        ::odata_runtime::expect::Entity<crate::microsoft_graph::People>,
+    >,
+> {
+    ::odata_runtime::request::action_with(
+        &::odata_runtime::request::Path::root(""),
+        "hire",
+        params,
+        ::core::default::Default::default(),
+    )
+}
+
+/// `GET …/peopleIn(…)`: the `microsoft.graph.peopleIn` function. It returns `Collection(microsoft.graph.people)`.
+pub fn people_in(
+    city: Option<&str>,
+    tags: &[String],
+) -> ::odata_runtime::Request<
+    ::odata_runtime::expect::Entities<crate::microsoft_graph::People>,
+> {
+    ::odata_runtime::request::Call::new(
+            &::odata_runtime::request::Path::root(""),
+            "peopleIn",
+        )
+        .arg("city", &city)
+        .json_arg("tags", tags)
+        .request(::core::default::Default::default())
+}
