@@ -21,7 +21,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::Config;
-use crate::model::{Model, OpId, Primitive, TypeId, TypeKind};
+use crate::model::{Model, OpId, TypeId, TypeKind};
 use crate::names::Names;
 
 /// One file of the generated crate, before formatting.
@@ -275,16 +275,7 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
         Job::Type(id) => {
             // A type definition over a plain Rust type does not use the runtime.
             let uses_rt = match &model.ty(id).kind {
-                TypeKind::Definition(d) => !matches!(
-                    d.underlying,
-                    Primitive::String
-                        | Primitive::PathType(_)
-                        | Primitive::Boolean
-                        | Primitive::Byte
-                        | Primitive::SByte
-                        | Primitive::Int16
-                        | Primitive::Int32
-                ),
+                TypeKind::Definition(d) => !d.underlying.is_plain_rust(),
                 _ => true,
             };
             Std::for_file([names.ty(id).ident.as_str()], uses_rt)

@@ -270,16 +270,9 @@ fn defaultable(ctx: &Ctx, p: &Parameter) -> bool {
         return true;
     }
     match p.ty.target {
-        Target::Primitive(prim) => matches!(
+        Target::Primitive(prim) => prim.is_plain_rust() || matches!(
             prim,
-            Primitive::String
-                | Primitive::PathType(_)
-                | Primitive::Boolean
-                | Primitive::Byte
-                | Primitive::SByte
-                | Primitive::Int16
-                | Primitive::Int32
-                | Primitive::Int64
+            Primitive::Int64
                 | Primitive::Single
                 | Primitive::Double
                 | Primitive::Stream

@@ -122,6 +122,21 @@ impl Primitive {
         })
     }
 
+    /// Whether values of this type are a plain Rust type (`String`,
+    /// `bool`, an integer), not a runtime type.
+    pub fn is_plain_rust(self) -> bool {
+        matches!(
+            self,
+            Primitive::String
+                | Primitive::PathType(_)
+                | Primitive::Boolean
+                | Primitive::Byte
+                | Primitive::SByte
+                | Primitive::Int16
+                | Primitive::Int32
+        )
+    }
+
     /// Whether a key property may have this type.
     pub fn can_be_key(self) -> bool {
         matches!(
