@@ -3,7 +3,7 @@
 //! groups, directoryObjects, mailTips).
 
 use golden_graph_subset::microsoft_graph::{
-    AutomaticRepliesStatus, DayOfWeek, Drive, MailTips, RecipientScopeType, User, UserPurpose, any, graph_service,
+    AutomaticRepliesStatus, DayOfWeek, Drive, MailTips, RecipientScopeType, Todo, User, UserPurpose, any, graph_service,
 };
 use odata_runtime::Page;
 use odata_runtime::request::ServiceRoot;
@@ -69,6 +69,7 @@ fn user_response() -> Value {
             "owner": {"user": {"displayName": "Adele Vance"}},
             "quota": {"deleted": 0, "remaining": 1099511587164i64, "state": "normal", "total": 1099511627776i64}
         },
+        "todo": {"id": "todo-1", "lists": [{"id": "list-1", "displayName": "Tasks"}]},
         "newPropertyAddedLater": {"nested": [1, 2, 3]}
     })
 }
@@ -95,10 +96,14 @@ fn a_user_round_trips() {
         }
         other => panic!("expected a user as manager: {other:?}"),
     }
-    // One to a type outside the subset is a stub: its key, and the rest kept.
+    // `drive` is in the subset (the request vectors use it): typed.
     let drive: &Drive = user.drive.as_deref().unwrap();
     assert_eq!(drive.id.as_deref(), Some("b!-RIj2DuyvEyV1T4NlOaMHk8XkS_I8MdFlUCq1BlcjgmhRfAj3-Z8RY2VpuvV_tpd"));
-    assert_eq!(drive.extra.get("driveType"), Some(&json!("business")));
+    assert_eq!(drive.drive_type.as_deref(), Some("business"));
+    // One to a type outside the subset is a stub: its key, and the rest kept.
+    let todo: &Todo = user.todo.as_deref().unwrap();
+    assert_eq!(todo.id.as_deref(), Some("todo-1"));
+    assert_eq!(todo.extra.get("lists"), Some(&json!([{"id": "list-1", "displayName": "Tasks"}])));
     assert_eq!(user.extra.get("newPropertyAddedLater"), Some(&json!({"nested": [1, 2, 3]})));
     assert_eq!(serde_json::to_value(&user).unwrap(), input);
 }
@@ -188,7 +193,8 @@ fn creating_a_user() {
     let req = graph_service::directory_objects().create(&any::DirectoryObject::from(body)).to_request(&root).unwrap();
     let sent: Value = serde_json::from_slice(req.body()).unwrap();
     assert_eq!(sent["@odata.type"], json!("#microsoft.graph.user"));
-    // A key with a quote, in a contained path.
+    // A key with a quote, as a path segment (this subset is generated with
+    // `key-as-segment`, as Graph documents its URLs).
     let path = graph_service::users().key("O'Neil@contoso.com").path().as_str().to_owned();
-    assert_eq!(path, "users('O''Neil@contoso.com')");
+    assert_eq!(path, "users/O'Neil@contoso.com");
 }
