@@ -14,11 +14,15 @@ use quote::quote;
 use super::Ctx;
 use crate::model::{Docs, TypeId, TypeKind};
 
-/// Characters dropped from descriptions: controls and the bidirectional
-/// overrides rustc refuses in comments.
+/// Characters dropped from descriptions: controls, the bidirectional
+/// overrides rustc refuses in comments, and the Unicode line and paragraph
+/// separators (which some tools show as line breaks).
 fn dropped(c: char) -> bool {
     (c.is_control() && c != '\t')
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
 /// One line of description text made inert as Markdown.
@@ -96,7 +100,7 @@ fn attrs_of(lines: &[String]) -> TokenStream {
 pub fn code_span(text: &str) -> String {
     let cleaned: String = text
         .chars()
-        .filter(|c| !dropped(*c) && !matches!(c, '\u{2028}' | '\u{2029}'))
+        .filter(|c| !dropped(*c))
         .map(|c| if c == '`' { '\'' } else { c })
         .collect();
     format!("`{}`", cleaned.trim())
