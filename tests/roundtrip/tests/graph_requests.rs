@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::path::Path as FsPath;
 
 use golden_graph_subset::microsoft_graph::{
-    AssignedLicense, CalendarGetScheduleParams, DateTimeTimeZone, DirectoryObjectCheckMemberGroupsParams,
+    AssignedLicense, CalendarGetScheduleParams, CustomSecurityAttributeValue, DateTimeTimeZone, DirectoryObjectCheckMemberGroupsParams,
     DirectoryObjectCollectionGetByIdsParams, DirectoryObjectGetMemberGroupsParams,
     DirectoryObjectGetMemberObjectsParams, DriveItem, DriveItemCopyParams, DriveItemCreateUploadSessionParams,
     DriveItemUploadableProperties, EmailAddress, EventAcceptParams, Group, ItemReference, Message, Recipient, User,
@@ -345,6 +345,23 @@ fn data_vectors() -> Vec<(&'static str, http::Request<Vec<u8>>, Vec<(&'static st
             build(&users().key("{id}").update(
                 &Changes::new().set(User::BUSINESS_PHONES, vec!["+1 425 555 0109".to_owned()]).set(User::OFFICE_LOCATION, "18/2111"),
             )),
+            vec![],
+        ),
+        (
+            "034",
+            build(&users().key("{id}").update(&Changes::new().set(User::CUSTOM_SECURITY_ATTRIBUTES, {
+                // An open type: the attribute set is a dynamic property,
+                // and the attribute is set to `null` inside it.
+                let mut value = CustomSecurityAttributeValue::default();
+                value.extra.insert(
+                    "Engineering",
+                    serde_json::json!({
+                        "@odata.type": "#Microsoft.DirectoryServices.CustomSecurityAttributeValue",
+                        "ProjectDate": null
+                    }),
+                );
+                value
+            }))),
             vec![],
         ),
         ("037", build(&users().key("{user-id}").delete()), vec![]),
