@@ -304,7 +304,8 @@ fn named_overloads<'m>(
             let op_name = name(id);
             let counts = &by_name[op_name];
             let fewest = *counts.iter().min().unwrap_or(&0);
-            let plain = counts.len() == 1 || (op.parameters.len() == fewest && counts.iter().filter(|&&c| c == fewest).count() == 1);
+            let plain = counts.len() == 1
+                || (op.parameters.len() == fewest && counts.iter().filter(|&&c| c == fewest).count() == 1);
             let base = if plain {
                 value_ident(op_name)
             } else {
@@ -415,7 +416,8 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
                     names.entity_op_methods = operation_methods(model, &model.bound_operations(id, false), &mut used);
                     let mut used: HashSet<String> = COLLECTION_REF_METHODS.iter().map(|s| s.to_string()).collect();
                     used.insert("key".to_owned());
-                    names.collection_op_methods = operation_methods(model, &model.bound_operations(id, true), &mut used);
+                    names.collection_op_methods =
+                        operation_methods(model, &model.bound_operations(id, true), &mut used);
                 }
                 let mut used = HashSet::new();
                 names.key_params = model.key(id).iter().map(|k| unique(value_ident(&k.name), &mut used)).collect();
@@ -469,7 +471,12 @@ pub fn first_invalid(names: &Names) -> Option<String> {
         .namespaces
         .iter()
         .map(|n| &n.module)
-        .chain(names.containers.iter().flat_map(|c| std::iter::once(&c.module).chain(&c.functions).chain(c.imports.iter().flatten())))
+        .chain(
+            names
+                .containers
+                .iter()
+                .flat_map(|c| std::iter::once(&c.module).chain(&c.functions).chain(c.imports.iter().flatten())),
+        )
         .chain(names.operations.iter().flat_map(|o| o.params_struct.iter().chain(&o.params_file).chain(&o.params)))
         .chain(names.types.iter().flat_map(|t| {
             std::iter::once(&t.ident)

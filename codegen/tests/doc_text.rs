@@ -48,12 +48,14 @@ fn hostile_doc_text_makes_no_code_block() {
         runtime: RuntimeDependency::Path("../runtime".into()),
         ..Config::default()
     };
-    let generation = generate_bytes("docs.xml", document().into_bytes(), &config).unwrap_or_else(|f| panic!("{}", f.render()));
+    let generation =
+        generate_bytes("docs.xml", document().into_bytes(), &config).unwrap_or_else(|f| panic!("{}", f.render()));
     let mut doc_lines = 0;
     for file in &generation.files {
         let text = &file.text;
         for line in text.lines() {
-            let Some(doc) = line.trim_start().strip_prefix("///").or_else(|| line.trim_start().strip_prefix("//!")) else {
+            let Some(doc) = line.trim_start().strip_prefix("///").or_else(|| line.trim_start().strip_prefix("//!"))
+            else {
                 continue;
             };
             doc_lines += 1;

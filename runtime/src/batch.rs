@@ -121,7 +121,10 @@ impl Batch {
     }
 
     /// Adds `request` with the next free numeric id.
-    pub fn add<K: Expect + Clone + Send + Sync + 'static>(&mut self, request: &Request<K>) -> Result<Handle<K>, RequestError> {
+    pub fn add<K: Expect + Clone + Send + Sync + 'static>(
+        &mut self,
+        request: &Request<K>,
+    ) -> Result<Handle<K>, RequestError> {
         let mut n = self.entries.len() + 1;
         while self.entries.iter().any(|e| e.id == n.to_string()) {
             n += 1;
@@ -147,7 +150,9 @@ impl Batch {
         }
         for dep in &membership.depends_on {
             if !self.entries.iter().any(|e| &e.id == dep) {
-                return Err(RequestError::Batch(format!("member `{id}` depends on `{dep}`, which is not an earlier member")));
+                return Err(RequestError::Batch(format!(
+                    "member `{id}` depends on `{dep}`, which is not an earlier member"
+                )));
             }
         }
         if let Some(group) = &membership.atomicity_group {
@@ -392,7 +397,8 @@ mod tests {
         let count: Request<Count<()>> = Request::new(Method::GET, Path::root("users").join("$count"), Count::default())
             .header("ConsistencyLevel", "eventual");
         let a = batch.add(&count).unwrap();
-        let patch = Request::new(Method::PATCH, Path::root("me"), NoContent).with_json(&serde_json::json!({"city": "Redmond"}));
+        let patch =
+            Request::new(Method::PATCH, Path::root("me"), NoContent).with_json(&serde_json::json!({"city": "Redmond"}));
         let b = batch.add_as(&patch, Membership::id("2").after(&a)).unwrap();
         let body = batch.body(&root()).unwrap();
         assert_eq!(

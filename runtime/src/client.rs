@@ -176,8 +176,7 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// No retries.
-    pub const NEVER: RetryPolicy =
-        RetryPolicy { max_retries: 0, base_delay: Duration::ZERO, max_wait: Duration::ZERO };
+    pub const NEVER: RetryPolicy = RetryPolicy { max_retries: 0, base_delay: Duration::ZERO, max_wait: Duration::ZERO };
 
     /// The wait before retry `attempt` (0-based) of an answer with these
     /// headers, or `None` when the client should give up.

@@ -421,7 +421,11 @@ mod tests {
         fn field_index(_: &str) -> Option<u16> {
             None
         }
-        fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, _: u16, _: &mut A) -> Result<crate::de::Presence, A::Error> {
+        fn read_field<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            _: u16,
+            _: &mut A,
+        ) -> Result<crate::de::Presence, A::Error> {
             unreachable!()
         }
         fn write_fields<M: serde::ser::SerializeMap>(&self, _: &mut M, _: crate::WriteMode) -> Result<(), M::Error> {

@@ -29,6 +29,8 @@
 //!   are meant to be called by hand.
 
 pub mod batch;
+mod call;
+mod changes;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod de;

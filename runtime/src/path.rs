@@ -260,7 +260,9 @@ mod tests {
             "orderLines(orderId=7,product='x')"
         );
         assert_eq!(
-            Path::root("me").call("microsoft.graph.reminderView", &[("StartDateTime", "'2017-06-05T10:00:00'")]).as_str(),
+            Path::root("me")
+                .call("microsoft.graph.reminderView", &[("StartDateTime", "'2017-06-05T10:00:00'")])
+                .as_str(),
             "me/microsoft.graph.reminderView(StartDateTime='2017-06-05T10:00:00')"
         );
     }

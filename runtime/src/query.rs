@@ -220,7 +220,11 @@ impl<U> Expand<U> {
     }
 
     /// A nested `$expand` with options of its own.
-    pub fn expand_with<N: NavTarget>(mut self, nav: Prop<U, N>, f: impl FnOnce(Expand<N::Entity>) -> Expand<N::Entity>) -> Self {
+    pub fn expand_with<N: NavTarget>(
+        mut self,
+        nav: Prop<U, N>,
+        f: impl FnOnce(Expand<N::Entity>) -> Expand<N::Entity>,
+    ) -> Self {
         let nested = f(Expand::default());
         self.options.expand(nav.name, Some(nested.options));
         self

@@ -22,12 +22,14 @@ use http::{HeaderMap, Method, StatusCode};
 use serde::Serialize;
 use serde::ser::Serializer;
 
+pub use crate::call::{Call, StreamRef, action, action_with};
+pub use crate::changes::{Changes, Settable};
 use crate::expect::{self, Expect, IfModified};
 use crate::filter::Filter;
 pub use crate::literal::{Literal, enum_literal};
-pub use crate::path::{InvalidServiceRoot, Path, ServiceRoot, decode as percent_decode};
 use crate::path::encode_query;
-use crate::query::{Expand, Many, NavTarget, Options, OrderItem, Prop, Selection};
+pub use crate::path::{InvalidServiceRoot, Path, ServiceRoot, decode as percent_decode};
+use crate::query::{Expand, NavTarget, Options, OrderItem, Prop, Selection};
 use crate::response::ResponseError;
 use crate::traits::{Payload, WriteMode};
 
@@ -201,7 +203,10 @@ enum Body {
     Json(Result<Vec<u8>, RequestError>),
     /// `{"@odata.id": <absolute URL of the path>}`, written once the root is known.
     Reference(Path),
-    Bytes { content_type: String, bytes: Vec<u8> },
+    Bytes {
+        content_type: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// A request (see the module docs): what it asks, and `K`, what it
@@ -310,6 +315,12 @@ impl<K: Expect> Request<K> {
         self
     }
 
+    /// A request that cannot be built: `to_request` gives `error`.
+    pub(crate) fn failed(mut self, error: RequestError) -> Self {
+        self.body = Body::Json(Err(error));
+        self
+    }
+
     /// The body `{"@odata.id": <URL of path>}` of a reference request.
     pub fn with_reference(mut self, path: Path) -> Self {
         self.body = Body::Reference(path);
@@ -400,11 +411,7 @@ impl<K: Expect> Request<K> {
                 let etag = etag.to_owned();
                 self.if_match(&etag)
             }
-            None => {
-                let mut this = self;
-                this.body = Body::Json(Err(RequestError::NoETag));
-                this
-            }
+            None => self.failed(RequestError::NoETag),
         }
     }
 
@@ -531,13 +538,15 @@ impl<K: Expect> Request<K> {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
         }
         for (name, value) in &self.headers {
-            let name = HeaderName::try_from(name.as_ref()).map_err(|e| RequestError::Header(format!("`{name}`: {e}")))?;
+            let name =
+                HeaderName::try_from(name.as_ref()).map_err(|e| RequestError::Header(format!("`{name}`: {e}")))?;
             let value = HeaderValue::from_str(value).map_err(|e| RequestError::Header(format!("`{name}`: {e}")))?;
             headers.insert(name, value);
         }
         let mut request = http::Request::new(body);
         *request.method_mut() = self.method.clone();
-        *request.uri_mut() = self.url(root).parse().map_err(|e: http::uri::InvalidUri| RequestError::Link(e.to_string()))?;
+        *request.uri_mut() =
+            self.url(root).parse().map_err(|e: http::uri::InvalidUri| RequestError::Link(e.to_string()))?;
         *request.headers_mut() = headers;
         Ok(request)
     }
@@ -560,7 +569,8 @@ impl<K: Expect> Exchange for Request<K> {
     }
 
     fn is_idempotent(&self) -> bool {
-        self.retry_safe || matches!(self.method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
+        self.retry_safe
+            || matches!(self.method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
     }
 }
 
@@ -660,240 +670,12 @@ impl<K: Expect + expect::Paged> Request<K> {
     }
 }
 
-/// A `PATCH` body, property by property: each property is left alone,
-/// set to a value, or set to `null`, and the compiler checks names and
-/// value types (the property constants of `T`):
-///
-/// ```ignore
-/// users().key(id).update(
-///     Changes::new().set(User::JOB_TITLE, "Engineer").null(User::OFFICE_LOCATION),
-/// )
-/// ```
-pub struct Changes<T> {
-    members: serde_json::Map<String, serde_json::Value>,
-    error: Option<String>,
-    _type: std::marker::PhantomData<fn() -> T>,
-}
-
-impl<T> Default for Changes<T> {
-    fn default() -> Self {
-        Changes { members: serde_json::Map::new(), error: None, _type: std::marker::PhantomData }
-    }
-}
-
-impl<T> Clone for Changes<T> {
-    fn clone(&self) -> Self {
-        Changes { members: self.members.clone(), error: self.error.clone(), _type: std::marker::PhantomData }
-    }
-}
-
-impl<T> fmt::Debug for Changes<T> {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.debug_tuple("Changes").field(&self.members).finish()
-    }
-}
-
-/// A property value [`Changes::set`] can send: the value type of a
-/// property constant, or `Vec` of the items of a collection.
-pub trait Settable {
-    /// What `set` takes.
-    type Input: Serialize;
-}
-
-impl<V: Serialize> Settable for V {
-    type Input = V;
-}
-
-impl<V: Serialize> Settable for Many<V> {
-    type Input = Vec<V>;
-}
-
-impl<T> Changes<T> {
-    /// No changes yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `property` to `value`.
-    pub fn set<V: Settable>(mut self, property: Prop<T, V>, value: impl Into<V::Input>) -> Self {
-        match serde_json::to_value(value.into()) {
-            Ok(v) => {
-                self.members.insert(property.name().to_owned(), v);
-            }
-            Err(e) => self.error = Some(format!("`{}`: {e}", property.name())),
-        }
-        self
-    }
-
-    /// Sets `property` to `null`.
-    pub fn null<V>(mut self, property: Prop<T, V>) -> Self {
-        self.members.insert(property.name().to_owned(), serde_json::Value::Null);
-        self
-    }
-
-    /// Binds single-valued navigation property `nav` to the entity at
-    /// `url` (`root.url(entity.path())`): `"nav@odata.bind": "<url>"`.
-    pub fn bind<U: crate::EntityType>(mut self, nav: Prop<T, U>, url: impl Into<String>) -> Self {
-        self.members.insert(format!("{}@odata.bind", nav.name()), serde_json::Value::String(url.into()));
-        self
-    }
-
-    /// Adds the entities at `urls` to collection-valued navigation
-    /// property `nav`: `"nav@odata.bind": ["<url>", ...]`.
-    pub fn bind_all<U: crate::EntityType, I: IntoIterator<Item = S>, S: Into<String>>(
-        mut self,
-        nav: Prop<T, Many<U>>,
-        urls: I,
-    ) -> Self {
-        let urls = urls.into_iter().map(|u| serde_json::Value::String(u.into())).collect();
-        self.members.insert(format!("{}@odata.bind", nav.name()), serde_json::Value::Array(urls));
-        self
-    }
-
-    /// Any other member: a dynamic property of an open type, or an
-    /// instance annotation.
-    pub fn member(mut self, name: &str, value: serde_json::Value) -> Self {
-        self.members.insert(name.to_owned(), value);
-        self
-    }
-
-    /// Whether nothing is changed.
-    pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
-    }
-
-    /// The body, as JSON.
-    pub fn to_json(&self) -> Result<Vec<u8>, RequestError> {
-        if let Some(e) = &self.error {
-            return Err(RequestError::Body(e.clone()));
-        }
-        serde_json::to_vec(&self.members).map_err(|e| RequestError::Body(e.to_string()))
-    }
-}
-
 impl<K: Expect> Request<K> {
     /// A JSON body of changes.
     pub fn with_changes<T>(mut self, changes: &Changes<T>) -> Self {
         self.body = Body::Json(changes.to_json());
         self
     }
-}
-
-/// A stream: the content of a media entity (`$value`) or of an
-/// `Edm.Stream` property, read and written as bytes with a content type.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StreamRef {
-    path: Path,
-}
-
-impl StreamRef {
-    /// The stream at `path`.
-    pub fn new(path: Path) -> Self {
-        StreamRef { path }
-    }
-
-    /// The path, relative to the service root.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// `GET` of the content.
-    pub fn get(&self) -> Request<expect::Bytes> {
-        Request::new(Method::GET, self.path.clone(), expect::Bytes)
-    }
-
-    /// `PUT` of new content.
-    pub fn put(&self, content_type: &str, bytes: Vec<u8>) -> Request<expect::NoContent> {
-        Request::new(Method::PUT, self.path.clone(), expect::NoContent).with_bytes(content_type, bytes)
-    }
-}
-
-/// A function call being written: `name(p1=literal,p2=@p2)?@p2=<JSON>`.
-/// Primitive and enum arguments are written inline as literals; complex
-/// and collection arguments as JSON in parameter aliases, which OData
-/// allows only there.
-#[derive(Clone, Debug)]
-pub struct Call {
-    base: Path,
-    name: String,
-    args: Vec<(String, String)>,
-    aliases: Vec<(String, String)>,
-    error: Option<RequestError>,
-}
-
-impl Call {
-    /// A call of function `name` (namespace-qualified when bound) on the
-    /// resource at `base` (the empty path for a function import).
-    pub fn new(base: &Path, name: &str) -> Self {
-        Call { base: base.clone(), name: name.to_owned(), args: Vec::new(), aliases: Vec::new(), error: None }
-    }
-
-    /// Argument `name`, written as a literal.
-    pub fn arg(mut self, name: &str, value: &dyn Literal) -> Self {
-        self.args.push((name.to_owned(), crate::literal::to_literal(value)));
-        self
-    }
-
-    /// Argument `name` when given; left out when `None` (an optional
-    /// parameter).
-    pub fn opt_arg<L: Literal>(self, name: &str, value: Option<L>) -> Self {
-        match value {
-            Some(v) => self.arg(name, &v),
-            None => self,
-        }
-    }
-
-    /// Argument `name` as JSON in the alias `@name`.
-    pub fn json_arg<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        match serde_json::to_string(value) {
-            Ok(json) => {
-                self.args.push((name.to_owned(), format!("@{name}")));
-                self.aliases.push((format!("@{name}"), json));
-            }
-            Err(e) => self.error = Some(RequestError::Body(format!("parameter `{name}`: {e}"))),
-        }
-        self
-    }
-
-    /// [`Call::json_arg`] when given; left out when `None`.
-    pub fn opt_json_arg<V: Serialize>(self, name: &str, value: Option<&V>) -> Self {
-        match value {
-            Some(v) => self.json_arg(name, v),
-            None => self,
-        }
-    }
-
-    /// The path of the call, for a composable function whose result is
-    /// addressed further. Aliases cannot be part of a path: a call with
-    /// JSON arguments is only sent as a request.
-    pub fn path(&self) -> Path {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        self.base.call(&self.name, &args)
-    }
-
-    /// The `GET` request of the call.
-    pub fn request<K: Expect>(self, expect: K) -> Request<K> {
-        let mut request = Request::new(Method::GET, self.path(), expect);
-        for (alias, json) in self.aliases {
-            request.options.set(alias, json);
-        }
-        if let Some(e) = self.error {
-            request.body = Body::Json(Err(e));
-        }
-        request
-    }
-}
-
-/// `POST` of action `name` (namespace-qualified when bound) on the
-/// resource at `base`, with no parameters: no body.
-pub fn action<K: Expect>(base: &Path, name: &str, expect: K) -> Request<K> {
-    let path = if base.as_str().is_empty() { Path::root(name) } else { base.join(name) };
-    Request::new(Method::POST, path, expect)
-}
-
-/// `POST` of action `name` with its parameters as the JSON body.
-pub fn action_with<K: Expect, P: Serialize>(base: &Path, name: &str, params: &P, expect: K) -> Request<K> {
-    action(base, name, expect).with_json(params)
 }
 
 #[cfg(test)]
@@ -913,7 +695,10 @@ mod tests {
             .query("$filter", "x eq 'y'");
         assert_eq!(r.url(&root()), "https://graph.microsoft.com/v1.0/users?$filter=x%20eq%20'y'&$top=1");
         let link = Request::link("https://graph.microsoft.com/v1.0/users?$skiptoken=X%2B1", NoContent).unwrap();
-        assert_eq!(link.query("$select", "id").url(&root()), "https://graph.microsoft.com/v1.0/users?$skiptoken=X%2B1&$select=id");
+        assert_eq!(
+            link.query("$select", "id").url(&root()),
+            "https://graph.microsoft.com/v1.0/users?$skiptoken=X%2B1&$select=id"
+        );
         assert!(Request::link("users?$skip=1", NoContent).is_err());
     }
 

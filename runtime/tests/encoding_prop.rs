@@ -40,7 +40,10 @@ fn unquote(literal: &str) -> Option<String> {
 }
 
 fn request(filter: Filter<Item>) -> String {
-    Request::new(Method::GET, Path::root("items"), NoContent).query("$filter", filter.into_text()).query("$top", "3").url(&root())
+    Request::new(Method::GET, Path::root("items"), NoContent)
+        .query("$filter", filter.into_text())
+        .query("$top", "3")
+        .url(&root())
 }
 
 proptest! {

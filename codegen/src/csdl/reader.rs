@@ -585,7 +585,13 @@ impl<'a> Reader<'a, '_> {
                 else {
                     return Some(F::Skip);
                 };
-                F::Parameter(Parameter { name, type_name, nullable: a.bool("Nullable", errs), annotations: Vec::new(), loc })
+                F::Parameter(Parameter {
+                    name,
+                    type_name,
+                    nullable: a.bool("Nullable", errs),
+                    annotations: Vec::new(),
+                    loc,
+                })
             }
             (F::Operation(_), "ReturnType") if edm => {
                 if let Some(type_name) = a.required("Type", "ReturnType", errs) {
@@ -623,9 +629,7 @@ impl<'a> Reader<'a, '_> {
                 None => F::Skip,
             },
             // Annotations of annotations and records.
-            (F::Annotation(_) | F::Record(_) | F::PropertyValue(_) | F::Collection(_), "Annotation") if edm => {
-                F::Skip
-            }
+            (F::Annotation(_) | F::Record(_) | F::PropertyValue(_) | F::Collection(_), "Annotation") if edm => F::Skip,
             (F::Record(_), "PropertyValue") if edm => match a.required("Property", "PropertyValue", errs) {
                 Some(property) => {
                     F::PropertyValue(PropertyValue { property: property.value, value: a.expression(errs) })

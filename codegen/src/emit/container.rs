@@ -29,7 +29,11 @@ pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
         let rules = rules_value(ctx, &caps);
         let caps = caps_param(ctx, &caps, set.insertable);
         let mut paragraphs = description(&set.docs);
-        paragraphs.push(format!("The {} entity set ({}).{note}", code_span(json), code_span(&format!("Collection({type_name})"))));
+        paragraphs.push(format!(
+            "The {} entity set ({}).{note}",
+            code_span(json),
+            code_span(&format!("Collection({type_name})"))
+        ));
         let docs = doc_attrs_keep_code(&paragraphs, 1);
         quote! {
             #docs

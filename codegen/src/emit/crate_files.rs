@@ -148,7 +148,8 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
         String::new(),
         " Every struct keeps the JSON members it does not declare in its `extra` field, so".to_owned(),
         " deserializing and serializing again gives back the JSON that was read. Requests".to_owned(),
-        " start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`].".to_owned(),
+        " start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`]."
+            .to_owned(),
     ]);
     let docs = table.iter().map(|line| quote!(#![doc = #line]));
     let service_root = match &ctx.config.service_root {

@@ -98,11 +98,7 @@ fn attrs_of(lines: &[String]) -> TokenStream {
 /// the code span. Every piece of metadata text in a generated paragraph
 /// goes through here or through [`sanitize_line`].
 pub fn code_span(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !dropped(*c))
-        .map(|c| if c == '`' { '\'' } else { c })
-        .collect();
+    let cleaned: String = text.chars().filter(|c| !dropped(*c)).map(|c| if c == '`' { '\'' } else { c }).collect();
     format!("`{}`", cleaned.trim())
 }
 

@@ -270,15 +270,18 @@ fn defaultable(ctx: &Ctx, p: &Parameter) -> bool {
         return true;
     }
     match p.ty.target {
-        Target::Primitive(prim) => prim.is_plain_rust() || matches!(
-            prim,
-            Primitive::Int64
-                | Primitive::Single
-                | Primitive::Double
-                | Primitive::Stream
-                | Primitive::Untyped
-                | Primitive::Abstract(_)
-        ),
+        Target::Primitive(prim) => {
+            prim.is_plain_rust()
+                || matches!(
+                    prim,
+                    Primitive::Int64
+                        | Primitive::Single
+                        | Primitive::Double
+                        | Primitive::Stream
+                        | Primitive::Untyped
+                        | Primitive::Abstract(_)
+                )
+        }
         Target::Named(id) => match &ctx.model.ty(id).kind {
             TypeKind::Entity(_) | TypeKind::Complex(_) => !ctx.model.is_polymorphic(id),
             TypeKind::Enum(e) => e.is_flags,
@@ -305,7 +308,8 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
         None => String::new(),
     };
     let mut paragraphs = description(&op.docs);
-    paragraphs.push(format!("The parameters of the {} action{bound}, sent as its JSON body.", code_span(&op.qualified)));
+    paragraphs
+        .push(format!("The parameters of the {} action{bound}, sent as its JSON body.", code_span(&op.qualified)));
     doc_comment_text(&mut text, &doc_lines(&paragraphs, 1), "");
     deprecated_text(&mut text, &op.docs, "");
     let derives = if op.parameters.iter().all(|p| defaultable(ctx, p)) {

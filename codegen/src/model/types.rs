@@ -130,11 +130,8 @@ impl Model {
         // Nearest binding first, so it wins the signature.
         found.sort_by_key(|(depth, id)| (*depth, *id));
         let mut seen = std::collections::HashSet::new();
-        let mut out: Vec<OpId> = found
-            .into_iter()
-            .filter(|(_, id)| seen.insert(self.signature(*id)))
-            .map(|(_, id)| id)
-            .collect();
+        let mut out: Vec<OpId> =
+            found.into_iter().filter(|(_, id)| seen.insert(self.signature(*id))).map(|(_, id)| id).collect();
         out.sort_by(|a, b| self.overload_order(*a).cmp(&self.overload_order(*b)));
         out
     }
@@ -154,7 +151,12 @@ impl Model {
     /// Name, parameter count, parameter names: the order of overloads.
     pub fn overload_order(&self, id: OpId) -> (String, usize, Vec<String>, String) {
         let op = self.op(id);
-        (op.name.clone(), op.parameters.len(), op.parameters.iter().map(|p| p.name.clone()).collect(), op.qualified.clone())
+        (
+            op.name.clone(),
+            op.parameters.len(),
+            op.parameters.iter().map(|p| p.name.clone()).collect(),
+            op.qualified.clone(),
+        )
     }
 
     /// Whether entity type `id` (or a base type) is a media entity

@@ -129,14 +129,22 @@ async fn query_options_shape_the_answer() {
         assert!(p.job_title.is_none());
     }
     let all = c
-        .send(&svc::people().list().filter(seed() & People::DISPLAY_NAME.contains("a") & People::AGE.ge(30)).order_by(People::AGE.desc()))
+        .send(
+            &svc::people()
+                .list()
+                .filter(seed() & People::DISPLAY_NAME.contains("a") & People::AGE.ge(30))
+                .order_by(People::AGE.desc()),
+        )
         .await
         .unwrap();
     let ids: Vec<&str> = all.value.iter().map(|p| p.id.as_deref().unwrap()).collect();
     assert_eq!(page.value.iter().map(|p| p.id.as_deref().unwrap()).collect::<Vec<_>>(), ids[1..3].to_vec());
 
     // `in`, `eq null`, a lambda, a date comparison.
-    let some = c.send(&svc::people().list().filter(People::ID.is_in(["p1", "p3", "nope"])).order_by(People::ID)).await.unwrap();
+    let some = c
+        .send(&svc::people().list().filter(People::ID.is_in(["p1", "p3", "nope"])).order_by(People::ID))
+        .await
+        .unwrap();
     assert_eq!(some.value.iter().map(|p| p.id.clone().unwrap()).collect::<Vec<_>>(), ["p1", "p3"]);
     let untitled = c.send(&svc::people().list().filter(seed() & People::JOB_TITLE.is_null())).await.unwrap();
     assert!(untitled.value.iter().any(|p| p.id.as_deref() == Some("p5")));
@@ -145,7 +153,12 @@ async fn query_options_shape_the_answer() {
     assert!(oncall.value.iter().any(|p| p.id.as_deref() == Some("p4")));
     assert!(oncall.value.iter().all(|p| p.tags.iter().any(|t| t.as_deref() == Some("oncall"))));
     let young = c
-        .send(&svc::people().list().filter(seed() & People::BIRTHDAY.gt(Date::parse("1995-01-01").unwrap())).order_by(People::ID))
+        .send(
+            &svc::people()
+                .list()
+                .filter(seed() & People::BIRTHDAY.gt(Date::parse("1995-01-01").unwrap()))
+                .order_by(People::ID),
+        )
         .await
         .unwrap();
     assert!(young.value.iter().all(|p| p.birthday.as_ref().unwrap().as_str() > "1995-01-01"));
@@ -178,7 +191,9 @@ async fn update_to_null_replace_and_delete() {
     let update = svc::people().key(&id("update")).update(&changes);
     assert!(matches!(c.send(&update).await, Err(ClientError::Request(RequestError::ETagRequired { .. }))));
     // Sent anyway, the service says the same: 428.
-    assert!(matches!(c.send(&update.clone().unchecked()).await, Err(ClientError::Precondition { status, .. }) if status == 428));
+    assert!(
+        matches!(c.send(&update.clone().unchecked()).await, Err(ClientError::Precondition { status, .. }) if status == 428)
+    );
     c.send(&update.if_match(&etag)).await.unwrap();
     let back = read(&c, &id("update")).await;
     assert_eq!((back.job_title.clone(), back.age), (None, Some(40)));
@@ -198,7 +213,8 @@ async fn update_to_null_replace_and_delete() {
     let changed = c.send(&svc::people().key(&id("update")).get().if_none_match("W/\"old\"")).await.unwrap();
     assert!(matches!(changed, Conditional::Modified(p) if p.age == Some(40)));
     // Replace: what the value does not hold is reset.
-    let replacement = People { display_name: Some("Replaced".into()), tags: vec![Some("y".into())], ..Default::default() };
+    let replacement =
+        People { display_name: Some("Replaced".into()), tags: vec![Some("y".into())], ..Default::default() };
     c.send(&svc::people().key(&id("update")).replace(&replacement).if_match_of(&back)).await.unwrap();
     let replaced = read(&c, &id("update")).await;
     assert_eq!(replaced.display_name.as_deref(), Some("Replaced"));
@@ -222,7 +238,8 @@ async fn references_are_added_and_removed() {
     let members = svc::groups().key(&id("ref-group")).members();
     c.send(&members.add_ref(&svc::people().key(&id("ref-a")))).await.unwrap();
     c.send(&members.add_ref(&svc::people().key(&id("ref-b")))).await.unwrap();
-    let ids = |page: cap_graph::runtime::Page<People>| page.value.into_iter().map(|p| p.id.unwrap()).collect::<Vec<_>>();
+    let ids =
+        |page: cap_graph::runtime::Page<People>| page.value.into_iter().map(|p| p.id.unwrap()).collect::<Vec<_>>();
     assert_eq!(ids(c.send(&members.list().order_by(People::ID)).await.unwrap()), [id("ref-a"), id("ref-b")]);
     // Removed by key, then by `$id`.
     c.send(&members.key(&id("ref-a")).delete_ref()).await.unwrap();
@@ -250,7 +267,8 @@ async fn a_batch_answers_each_member() {
         .unwrap();
     let group = Groups { id: Some(id("batch-group")), display_name: Some("Batch".into()), ..Default::default() };
     let created = batch.add_as(&svc::groups().create(&group), Membership::id("g")).unwrap();
-    let after = batch.add_as(&svc::groups().key(&id("batch-group")).get(), Membership::id("after").after(&created)).unwrap();
+    let after =
+        batch.add_as(&svc::groups().key(&id("batch-group")).get(), Membership::id("after").after(&created)).unwrap();
     let answers = c.send(&batch).await.unwrap();
     assert_eq!(answers.get(&count).unwrap(), 12);
     assert!(matches!(answers.get(&missing), Err(ResponseError::OData { status, .. }) if status == 404));
@@ -279,7 +297,11 @@ async fn bound_and_unbound_operations() {
             &me.promote(&PeoplePromoteParams {
                 title: Some("Lead".into()),
                 tags: vec!["ops-b".into()],
-                address: Some(Address { city: Some("Oslo".into()), street: Some("Karl Johans gate 1".into()), ..Default::default() }),
+                address: Some(Address {
+                    city: Some("Oslo".into()),
+                    street: Some("Karl Johans gate 1".into()),
+                    ..Default::default()
+                }),
             })
             .if_match_any(),
         )
@@ -298,7 +320,11 @@ async fn bound_and_unbound_operations() {
     assert_eq!(c.send(&me.greeting(None)).await.unwrap().as_deref(), Some("Hello, Test ops!"));
     // Collection-bound: an action and a function with a complex parameter.
     let renamed = c
-        .send(&svc::people().retag(&PeopleCollectionRetagParams { from: Some("ops-a".into()), to: Some("ops-c".into()) }).if_match_any())
+        .send(
+            &svc::people()
+                .retag(&PeopleCollectionRetagParams { from: Some("ops-a".into()), to: Some("ops-c".into()) })
+                .if_match_any(),
+        )
         .await
         .unwrap();
     assert_eq!(renamed, Some(1));
@@ -321,7 +347,10 @@ async fn bound_and_unbound_operations() {
         .expect("hire returns the person");
     let hired_id = hired.id.clone().unwrap();
     let stored = read(&c, &hired_id).await;
-    assert_eq!((stored.address_city.as_deref(), stored.manager_id.as_deref()), (Some("Bergen"), Some(id("ops").as_str())));
+    assert_eq!(
+        (stored.address_city.as_deref(), stored.manager_id.as_deref()),
+        (Some("Bergen"), Some(id("ops").as_str()))
+    );
     let found = c.send(&svc::people_in(Some("Bergen"), &[id("hire-x"), id("hire-y")])).await.unwrap();
     assert_eq!(found.value.iter().map(|p| p.id.clone().unwrap()).collect::<Vec<_>>(), [hired_id]);
     let none = c.send(&svc::people_in(Some("Bergen"), &[id("hire-x"), "nobody-has-this".into()])).await.unwrap();

@@ -25,11 +25,11 @@ use std::collections::BTreeMap;
 use std::path::Path as FsPath;
 
 use golden_graph_subset::microsoft_graph::{
-    AssignedLicense, CalendarGetScheduleParams, CustomSecurityAttributeValue, DateTimeTimeZone, DirectoryObjectCheckMemberGroupsParams,
-    DirectoryObjectCollectionGetByIdsParams, DirectoryObjectGetMemberGroupsParams,
-    DirectoryObjectGetMemberObjectsParams, DriveItem, DriveItemCopyParams, DriveItemCreateUploadSessionParams,
-    DriveItemUploadableProperties, EmailAddress, EventAcceptParams, Group, ItemReference, Message, Recipient, User,
-    UserAssignLicenseParams, UserSendMailParams, graph_service,
+    AssignedLicense, CalendarGetScheduleParams, CustomSecurityAttributeValue, DateTimeTimeZone,
+    DirectoryObjectCheckMemberGroupsParams, DirectoryObjectCollectionGetByIdsParams,
+    DirectoryObjectGetMemberGroupsParams, DirectoryObjectGetMemberObjectsParams, DriveItem, DriveItemCopyParams,
+    DriveItemCreateUploadSessionParams, DriveItemUploadableProperties, EmailAddress, EventAcceptParams, Group,
+    ItemReference, Message, Recipient, User, UserAssignLicenseParams, UserSendMailParams, graph_service,
 };
 use golden_graph_subset::runtime::batch::Batch;
 use golden_graph_subset::runtime::edm::Guid;
@@ -102,9 +102,10 @@ fn normalized(value: Value) -> Value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .map(|(k, v)| match (k.as_str(), v) {
-                    ("headers", Value::Object(h)) => {
-                        (k, Value::Object(h.into_iter().map(|(n, v)| (n.to_ascii_lowercase(), normalized(v))).collect()))
-                    }
+                    ("headers", Value::Object(h)) => (
+                        k,
+                        Value::Object(h.into_iter().map(|(n, v)| (n.to_ascii_lowercase(), normalized(v))).collect()),
+                    ),
                     (_, v) => (k, normalized(v)),
                 })
                 .collect(),
@@ -129,7 +130,10 @@ fn check(prefix: &str, built: http::Request<Vec<u8>>, rewrites: &[(&str, &str)])
             continue;
         }
         let ours = built.headers().get(name.as_str()).unwrap_or_else(|| panic!("{prefix}: no `{name}` header"));
-        assert!(ours.to_str().unwrap().eq_ignore_ascii_case(value), "{prefix}: `{name}: {ours:?}`, documented `{value}`");
+        assert!(
+            ours.to_str().unwrap().eq_ignore_ascii_case(value),
+            "{prefix}: `{name}: {ours:?}`, documented `{value}`"
+        );
     }
     match &doc.body {
         Some(text) if doc.headers.iter().any(|(n, v)| n == "content-type" && v.contains("json")) => {
@@ -210,20 +214,28 @@ fn data_vectors() -> Vec<(&'static str, http::Request<Vec<u8>>, Vec<(&'static st
             ),
             // The page encodes `#` itself and writes `endsWith`; OData's
             // function is `endswith` (Graph accepts both).
-            vec![("endsWith(userPrincipalName,'%23EXT%23@contoso.com')", "endswith(userPrincipalName,'#EXT#@contoso.com')")],
+            vec![(
+                "endsWith(userPrincipalName,'%23EXT%23@contoso.com')",
+                "endswith(userPrincipalName,'#EXT#@contoso.com')",
+            )],
         ),
         (
             "009",
-            build(&users().list().select((User::ID, User::MAIL, User::ASSIGNED_LICENSES)).filter(
-                User::ASSIGNED_LICENSES.any(|l| l.then(AssignedLicense::SKU_ID).eq(guid("cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46"))),
-            )),
+            build(
+                &users().list().select((User::ID, User::MAIL, User::ASSIGNED_LICENSES)).filter(
+                    User::ASSIGNED_LICENSES
+                        .any(|l| l.then(AssignedLicense::SKU_ID).eq(guid("cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46"))),
+                ),
+            ),
             // The crate names lambda variables `x`, `y`, ...
             vec![("any(u:u/skuId", "any(x:x/skuId")],
         ),
         (
             "010",
             build(&users().list().select((User::DISPLAY_NAME, User::ID)).filter(User::IDENTITIES.any(|i| {
-                i.clone().then(golden_graph_subset::microsoft_graph::ObjectIdentity::ISSUER_ASSIGNED_ID).eq("j.smith@yahoo.com")
+                i.clone()
+                    .then(golden_graph_subset::microsoft_graph::ObjectIdentity::ISSUER_ASSIGNED_ID)
+                    .eq("j.smith@yahoo.com")
                     & i.then(golden_graph_subset::microsoft_graph::ObjectIdentity::ISSUER).eq("My B2C tenant")
             }))),
             vec![("any(c:c/issuerAssignedId", "any(x:x/issuerAssignedId"), ("and c/issuer", "and x/issuer")],
@@ -233,13 +245,21 @@ fn data_vectors() -> Vec<(&'static str, http::Request<Vec<u8>>, Vec<(&'static st
         (
             "013",
             build(
-                &graph_service::me().mail_folders().key("Inbox").messages().list().order_by(
-                    Message::FROM.then(Recipient::EMAIL_ADDRESS).then(EmailAddress::NAME).desc(),
-                ).order_by(Message::SUBJECT),
+                &graph_service::me()
+                    .mail_folders()
+                    .key("Inbox")
+                    .messages()
+                    .list()
+                    .order_by(Message::FROM.then(Recipient::EMAIL_ADDRESS).then(EmailAddress::NAME).desc())
+                    .order_by(Message::SUBJECT),
             ),
             vec![],
         ),
-        ("014", build(&graph_service::me().messages().list().filter(Message::SUBJECT.eq("let's meet for lunch?"))), vec![]),
+        (
+            "014",
+            build(&graph_service::me().messages().list().filter(Message::SUBJECT.eq("let's meet for lunch?"))),
+            vec![],
+        ),
         ("015", build(&graph_service::me().messages().list().select((Message::SENDER, Message::SUBJECT))), vec![]),
         (
             "016",
@@ -305,7 +325,10 @@ fn data_vectors() -> Vec<(&'static str, http::Request<Vec<u8>>, Vec<(&'static st
                     .with_count()
                     .header("ConsistencyLevel", "eventual"),
             ),
-            vec![("NOT(imAddresses/any(i:i eq 'admin@contoso.com'))", "not (imAddresses/any(x:x eq 'admin@contoso.com'))")],
+            vec![(
+                "NOT(imAddresses/any(i:i eq 'admin@contoso.com'))",
+                "not (imAddresses/any(x:x eq 'admin@contoso.com'))",
+            )],
         ),
         (
             "023",
@@ -315,7 +338,13 @@ fn data_vectors() -> Vec<(&'static str, http::Request<Vec<u8>>, Vec<(&'static st
         ),
         (
             "025",
-            build(&users().list().filter(User::ACCOUNT_ENABLED.ne(true)).with_count().header("ConsistencyLevel", "eventual")),
+            build(
+                &users()
+                    .list()
+                    .filter(User::ACCOUNT_ENABLED.ne(true))
+                    .with_count()
+                    .header("ConsistencyLevel", "eventual"),
+            ),
             vec![],
         ),
         ("026", build(&users().key("87d349ed-44d7-43e1-9a83-5f2406dee5bd").get()), vec![]),
@@ -335,16 +364,24 @@ fn data_vectors() -> Vec<(&'static str, http::Request<Vec<u8>>, Vec<(&'static st
         ("031", build(&graph_service::me().drive().get()), vec![]),
         (
             "032",
-            build(&graph_service::me().update(
-                &Changes::new().set(User::BUSINESS_PHONES, vec!["+1 425 555 0109".to_owned()]).set(User::OFFICE_LOCATION, "18/2111"),
-            )),
+            build(
+                &graph_service::me().update(
+                    &Changes::new()
+                        .set(User::BUSINESS_PHONES, vec!["+1 425 555 0109".to_owned()])
+                        .set(User::OFFICE_LOCATION, "18/2111"),
+                ),
+            ),
             vec![],
         ),
         (
             "033",
-            build(&users().key("{id}").update(
-                &Changes::new().set(User::BUSINESS_PHONES, vec!["+1 425 555 0109".to_owned()]).set(User::OFFICE_LOCATION, "18/2111"),
-            )),
+            build(
+                &users().key("{id}").update(
+                    &Changes::new()
+                        .set(User::BUSINESS_PHONES, vec!["+1 425 555 0109".to_owned()])
+                        .set(User::OFFICE_LOCATION, "18/2111"),
+                ),
+            ),
             vec![],
         ),
         (
@@ -368,12 +405,23 @@ fn data_vectors() -> Vec<(&'static str, http::Request<Vec<u8>>, Vec<(&'static st
         ("038", build(&graph_service::groups().key("{id}").delete()), vec![]),
         (
             "039",
-            build(&graph_service::planner().tasks().key("{id}").delete().if_match("W/\"JzEtVGFzayAgQEBAQEBAQEBAQEBAQEBAWCc=\"")),
+            build(
+                &graph_service::planner()
+                    .tasks()
+                    .key("{id}")
+                    .delete()
+                    .if_match("W/\"JzEtVGFzayAgQEBAQEBAQEBAQEBAQEBAWCc=\""),
+            ),
             vec![],
         ),
         (
             "040",
-            build(&graph_service::groups().key("{group-id}").members().add_ref(&graph_service::directory_objects().key("{id}"))),
+            build(
+                &graph_service::groups()
+                    .key("{group-id}")
+                    .members()
+                    .add_ref(&graph_service::directory_objects().key("{id}")),
+            ),
             vec![],
         ),
         (
@@ -427,15 +475,22 @@ fn data_vectors() -> Vec<(&'static str, http::Request<Vec<u8>>, Vec<(&'static st
             ),
             vec![("startswith(displayName, 'a')", "startswith(displayName,'a')")],
         ),
-        ("049", build(&batch_of_the_page()), vec![
-            // Request 4 calls `getPasswordSingleSignOnCredentials`, which
-            // Graph's v1.0 metadata does not declare; the batch keeps the
-            // other four.
-            (",\n    {\n      \"id\": \"4\",\n      \"url\": \"/users/161ab652-cdbc-490d-82a4-0ada1f0db247/getPasswordSingleSignOnCredentials\",\n      \"method\": \"POST\",\n      \"body\": {},\n      \"headers\": {\"Content-Type\": \"application/json\"}\n    }", ""),
-            // The page writes this member's URL without the leading `/` of
-            // the others; the crate writes all of them one way.
-            ("\"url\": \"users?$select", "\"url\": \"/users?$select"),
-        ]),
+        (
+            "049",
+            build(&batch_of_the_page()),
+            vec![
+                // Request 4 calls `getPasswordSingleSignOnCredentials`, which
+                // Graph's v1.0 metadata does not declare; the batch keeps the
+                // other four.
+                (
+                    ",\n    {\n      \"id\": \"4\",\n      \"url\": \"/users/161ab652-cdbc-490d-82a4-0ada1f0db247/getPasswordSingleSignOnCredentials\",\n      \"method\": \"POST\",\n      \"body\": {},\n      \"headers\": {\"Content-Type\": \"application/json\"}\n    }",
+                    "",
+                ),
+                // The page writes this member's URL without the leading `/` of
+                // the others; the crate writes all of them one way.
+                ("\"url\": \"users?$select", "\"url\": \"/users?$select"),
+            ],
+        ),
     ]
 }
 

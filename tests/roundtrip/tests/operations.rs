@@ -44,7 +44,8 @@ fn bound_action_with_every_parameter_kind() {
     // Optional and nullable parameters that are `None` are left out.
     assert_eq!(body(&req), json!({"Name": "new", "Tags": ["a", "b"], "Address": {"city": "Oslo"}, "Color": "green"}));
     // The answer is the entity, read through its polymorphic enum.
-    let item = call.parse_response(&answer(200, r##"{"@odata.type":"#ops.test.special","id":"i'1","level":3}"##)).unwrap();
+    let item =
+        call.parse_response(&answer(200, r##"{"@odata.type":"#ops.test.special","id":"i'1","level":3}"##)).unwrap();
     assert!(matches!(&item, any::Item::Special(s) if s.level == Some(3)), "{item:?}");
 }
 
@@ -55,7 +56,8 @@ fn actions_without_parameters_send_no_body() {
     assert!(req.body().is_empty());
     assert_eq!(req.headers()["content-length"], "0");
     assert_eq!(service::items().key("1").touch().parse_response(&answer(204, "")).unwrap(), ());
-    let err = service::items().key("1").touch().parse_response(&answer(404, r#"{"error":{"code":"x","message":"gone"}}"#));
+    let err =
+        service::items().key("1").touch().parse_response(&answer(404, r#"{"error":{"code":"x","message":"gone"}}"#));
     assert!(matches!(err, Err(ResponseError::OData { status, .. }) if status == StatusCode::NOT_FOUND));
 }
 
@@ -79,7 +81,8 @@ fn functions_write_literals_inline_and_json_in_aliases() {
     let url = with_limit.to_request(&root()).unwrap().uri().to_string();
     assert!(url.contains("near=@near,among=@among,limit=5)"), "{url}");
     assert!(url.ends_with("?@near=null&@among=%5B%5D"), "{url}");
-    let page = call.parse_response(&answer(200, r#"{"value":[{"city":"Oslo"}],"@odata.nextLink":"https://h/next"}"#)).unwrap();
+    let page =
+        call.parse_response(&answer(200, r#"{"value":[{"city":"Oslo"}],"@odata.nextLink":"https://h/next"}"#)).unwrap();
     assert_eq!(page.value[0].city.as_deref(), Some("Oslo"));
     assert_eq!(page.next_link.as_deref(), Some("https://h/next"));
 }
@@ -96,9 +99,15 @@ fn overloads_and_names_that_collide() {
     // `get` is the path's own read; the function named `get` is `get_2`,
     // and the action named like the navigation property `parts` is `parts_2`.
     assert_eq!(service::items().key("1").get().to_request(&root).unwrap().uri(), "https://h/odata/items('1')");
-    assert_eq!(service::items().key("1").get_2().to_request(&root).unwrap().uri(), "https://h/odata/items('1')/ops.test.get()");
+    assert_eq!(
+        service::items().key("1").get_2().to_request(&root).unwrap().uri(),
+        "https://h/odata/items('1')/ops.test.get()"
+    );
     let _: CollectionRef<Part> = service::items().key("1").parts();
-    assert_eq!(service::items().key("1").parts_2().to_request(&root).unwrap().uri(), "https://h/odata/items('1')/ops.test.parts");
+    assert_eq!(
+        service::items().key("1").parts_2().to_request(&root).unwrap().uri(),
+        "https://h/odata/items('1')/ops.test.parts"
+    );
     let null = service::items().key("1").get_2().parse_response(&answer(200, r#"{"value": null}"#)).unwrap();
     assert_eq!(null, None);
 }
@@ -132,7 +141,10 @@ fn collection_bound_and_composable() {
         percent_decode(&list.uri().to_string()),
         "https://h/odata/items/ops.test.recent(days=7)?$filter=startswith(name,'a')&$top=2"
     );
-    assert_eq!(recent.key("x").get().to_request(&root()).unwrap().uri(), "https://h/odata/items/ops.test.recent(days=7)('x')");
+    assert_eq!(
+        recent.key("x").get().to_request(&root()).unwrap().uri(),
+        "https://h/odata/items/ops.test.recent(days=7)('x')"
+    );
 }
 
 #[test]
@@ -173,7 +185,10 @@ fn streams_and_media() {
                 .unwrap(),
         )
         .unwrap();
-    assert_eq!((media.content_type.as_deref(), media.etag.as_deref(), &media.bytes[..]), (Some("application/pdf"), Some("\"7\""), &b"%PDF-1.7"[..]));
+    assert_eq!(
+        (media.content_type.as_deref(), media.etag.as_deref(), &media.bytes[..]),
+        (Some("application/pdf"), Some("\"7\""), &b"%PDF-1.7"[..])
+    );
     let thumb = service::items().key("1").thumbnail().get().to_request(&root()).unwrap();
     assert_eq!(thumb.uri(), "https://h/odata/items('1')/thumbnail");
     let export = doc.export().to_request(&root()).unwrap();
