@@ -1,7 +1,7 @@
 //! JSON `$batch` (OData 4.01, the format Microsoft Graph uses): several
 //! requests in one `POST`, each answered on its own.
 //!
-//! ```ignore
+//! ```text
 //! let mut batch = Batch::new();
 //! let me = batch.add(&graph_service::me().get())?;
 //! let users = batch.add(&graph_service::users().list().top(5))?;

@@ -11,7 +11,7 @@ use crate::request::RequestError;
 /// set to a value, or set to `null`, and the compiler checks names and
 /// value types (the property constants of `T`):
 ///
-/// ```ignore
+/// ```text
 /// users().key(id).update(
 ///     Changes::new().set(User::JOB_TITLE, "Engineer").null(User::OFFICE_LOCATION),
 /// )
