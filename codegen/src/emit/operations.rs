@@ -113,6 +113,13 @@ fn argument_type(ctx: &Ctx, p: &Parameter) -> TokenStream {
     }
 }
 
+/// What a bound operation is bound to, for docs: `bound to `ns.user``.
+fn binding_text(ctx: &Ctx, op: &Operation) -> Option<String> {
+    let b = op.binding?;
+    let ty = code_span(&ctx.model.ty(b.ty).qualified);
+    Some(if b.collection { format!("bound to collections of {ty}") } else { format!("bound to {ty}") })
+}
+
 /// The doc lines of an operation method or function.
 fn op_doc(ctx: &Ctx, op: &Operation, segment: &str) -> TokenStream {
     let mut paragraphs = description(&op.docs);
@@ -120,11 +127,7 @@ fn op_doc(ctx: &Ctx, op: &Operation, segment: &str) -> TokenStream {
         OperationKind::Action => ("POST", "action"),
         OperationKind::Function => ("GET", "function"),
     };
-    let bound = match op.binding {
-        Some(b) if b.collection => format!(", bound to collections of {}", code_span(&ctx.model.ty(b.ty).qualified)),
-        Some(b) => format!(", bound to {}", code_span(&ctx.model.ty(b.ty).qualified)),
-        None => String::new(),
-    };
+    let bound = binding_text(ctx, op).map(|b| format!(", {b}")).unwrap_or_default();
     let returns = match op.returns {
         Some(r) => format!(" It returns {}.", code_span(&ctx.edm_name(&r))),
         None => " It returns nothing.".to_owned(),
@@ -302,11 +305,7 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
     let name = names.params_struct.as_deref().expect("an action with parameters");
     let rt = source_text(&ctx.std.rt);
     let mut text = ctx.std.rt_import_text();
-    let bound = match op.binding {
-        Some(b) if b.collection => format!(" bound to collections of {}", code_span(&ctx.model.ty(b.ty).qualified)),
-        Some(b) => format!(" bound to {}", code_span(&ctx.model.ty(b.ty).qualified)),
-        None => String::new(),
-    };
+    let bound = binding_text(ctx, op).map(|b| format!(" {b}")).unwrap_or_default();
     let mut paragraphs = description(&op.docs);
     paragraphs
         .push(format!("The parameters of the {} action{bound}, sent as its JSON body.", code_span(&op.qualified)));

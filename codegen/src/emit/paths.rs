@@ -289,21 +289,26 @@ pub(crate) fn caps_param(ctx: &Ctx, caps: &Capabilities, insertable: bool) -> To
     quote!(, #rt::Caps<#insertable, #update, #delete>)
 }
 
+/// The query options Capabilities annotations can forbid: the fact, the
+/// `Rules` method that forbids it, and the option as docs name it.
+fn query_restrictions(caps: &Capabilities) -> [(Option<bool>, &'static str, &'static str); 8] {
+    [
+        (caps.filterable, "no_filter", "`$filter`"),
+        (caps.sortable, "no_orderby", "`$orderby`"),
+        (caps.selectable, "no_select", "`$select`"),
+        (caps.expandable, "no_expand", "`$expand`"),
+        (caps.countable, "no_count", "`$count`"),
+        (caps.top, "no_top", "`$top`"),
+        (caps.skip, "no_skip", "`$skip`"),
+        (caps.searchable, "no_search", "`$search`"),
+    ]
+}
+
 /// The `Rules` value of a path with these capabilities.
 pub(crate) fn rules_value(ctx: &Ctx, caps: &Capabilities) -> TokenStream {
     let rt = &ctx.std.rt;
     let mut out = quote!(#rt::Rules::NONE);
-    let checks = [
-        (caps.filterable, "no_filter"),
-        (caps.sortable, "no_orderby"),
-        (caps.selectable, "no_select"),
-        (caps.expandable, "no_expand"),
-        (caps.countable, "no_count"),
-        (caps.top, "no_top"),
-        (caps.skip, "no_skip"),
-        (caps.searchable, "no_search"),
-    ];
-    for (allowed, method) in checks {
+    for (allowed, method, _) in query_restrictions(caps) {
         if allowed == Some(false) {
             let m = ident(method);
             out.extend(quote!(.#m()));
@@ -328,17 +333,7 @@ pub(crate) fn caps_note(caps: &Capabilities, insertable: bool, collection: bool)
     if caps.deletable == Some(false) {
         no.push("deletes");
     }
-    let options = [
-        (caps.filterable, "`$filter`"),
-        (caps.sortable, "`$orderby`"),
-        (caps.selectable, "`$select`"),
-        (caps.expandable, "`$expand`"),
-        (caps.countable, "`$count`"),
-        (caps.top, "`$top`"),
-        (caps.skip, "`$skip`"),
-        (caps.searchable, "`$search`"),
-    ];
-    no.extend(options.iter().filter(|(a, _)| *a == Some(false)).map(|(_, n)| *n));
+    no.extend(query_restrictions(caps).iter().filter(|(a, _, _)| *a == Some(false)).map(|(_, _, n)| *n));
     let mut note = String::new();
     if !no.is_empty() {
         note = format!(" The metadata does not allow {} here.", no.join(", "));
