@@ -109,6 +109,26 @@ pub fn is_namespace(name: &str) -> bool {
     name.len() <= 511 && name.split('.').all(is_simple_identifier)
 }
 
+/// The item type name of a type expression and whether it is a
+/// collection (`Collection(ns.t)` → `ns.t`, true), or what is wrong with it.
+fn split_type_expression(text: &str) -> Result<(&str, bool), String> {
+    let text = text.trim();
+    let (inner, collection) = match text.strip_prefix("Collection(") {
+        Some(rest) => match rest.strip_suffix(')') {
+            Some(inner) => (inner.trim(), true),
+            None => return Err(format!("`{text}` is missing its closing `)`")),
+        },
+        None => (text, false),
+    };
+    if inner.starts_with("Collection(") {
+        return Err(format!("`{text}`: a collection of collections is not a CSDL type"));
+    }
+    if inner.contains(['(', ')']) || inner.is_empty() {
+        return Err(format!("`{text}` is not a type name"));
+    }
+    Ok((inner, collection))
+}
+
 /// What a qualified name refers to.
 enum Lookup {
     Type(TypeId),
@@ -320,29 +340,13 @@ impl<'a, 'd> Resolver<'a, 'd> {
         nullable: Option<&raw::Spanned<bool>>,
         untyped_ok: bool,
     ) -> Option<TypeRef> {
-        let text = expr.value.trim();
-        let (inner, collection) = match text.strip_prefix("Collection(") {
-            Some(rest) => match rest.strip_suffix(')') {
-                Some(inner) => (inner.trim(), true),
-                None => {
-                    self.error(codes::TYPE_EXPRESSION, format!("`{text}` is missing its closing `)`"), expr.loc);
-                    return None;
-                }
-            },
-            None => (text, false),
+        let (inner, collection) = match split_type_expression(&expr.value) {
+            Ok(split) => split,
+            Err(message) => {
+                self.error(codes::TYPE_EXPRESSION, message, expr.loc);
+                return None;
+            }
         };
-        if inner.starts_with("Collection(") {
-            self.error(
-                codes::TYPE_EXPRESSION,
-                format!("`{text}`: a collection of collections is not a CSDL type"),
-                expr.loc,
-            );
-            return None;
-        }
-        if inner.contains(['(', ')']) || inner.is_empty() {
-            self.error(codes::TYPE_EXPRESSION, format!("`{text}` is not a type name"), expr.loc);
-            return None;
-        }
         let target = self.target_or_untyped(doc, inner, expr.loc, untyped_ok)?;
         Some(TypeRef { target, collection, nullable: nullable.is_none_or(|n| n.value) })
     }

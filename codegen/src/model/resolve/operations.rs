@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{Lookup, Resolver, is_simple_identifier, structured_mut};
+use super::{Lookup, Resolver, is_simple_identifier, split_type_expression, structured_mut};
 use crate::codes;
 use crate::csdl::raw;
 use crate::model::*;
@@ -40,14 +40,7 @@ impl<'d> Resolver<'_, 'd> {
         expr: &raw::Spanned<String>,
         nullable: Option<&raw::Spanned<bool>>,
     ) -> Result<TypeRef, String> {
-        let text = expr.value.trim();
-        let (inner, collection) = match text.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
-            Some(inner) => (inner.trim(), true),
-            None => (text, false),
-        };
-        if inner.contains(['(', ')']) || inner.is_empty() {
-            return Err(format!("`{text}` is not a type name"));
-        }
+        let (inner, collection) = split_type_expression(&expr.value)?;
         let target = match self.lookup(doc, inner) {
             Lookup::Type(id) => Target::Named(id),
             Lookup::Primitive(p) => Target::Primitive(p),
