@@ -27,7 +27,7 @@ use crate::Rename;
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::paths::{COLLECTION_REF_METHODS, ENTITY_REF_METHODS};
-use crate::model::{Model, OpId, OperationKind, TypeId, TypeKind};
+use crate::model::{Model, OpId, TypeId, TypeKind};
 
 /// Rust keywords of every edition, strict and reserved.
 const KEYWORDS: &[&str] = &[
@@ -338,7 +338,7 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
             let names = &mut operations[i];
             let mut used = HashSet::new();
             names.params = op.parameters.iter().map(|p| unique(value_ident(&p.name), &mut used)).collect();
-            if op.kind == OperationKind::Action && !op.parameters.is_empty() {
+            if op.has_params_struct() {
                 let binding = match op.binding {
                     Some(b) if b.collection => format!("{}Collection", type_ident(&model.ty(b.ty).name)),
                     Some(b) => type_ident(&model.ty(b.ty).name),

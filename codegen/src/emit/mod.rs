@@ -258,7 +258,7 @@ pub(crate) fn params_structs(model: &Model, n: usize) -> Vec<OpId> {
         .map(OpId)
         .filter(|&id| {
             let op = model.op(id);
-            op.namespace.0 as usize == n && op.kind == crate::model::OperationKind::Action && !op.parameters.is_empty()
+            op.namespace.0 as usize == n && op.has_params_struct()
         })
         .collect()
 }

@@ -102,6 +102,14 @@ impl Model {
     }
 }
 
+impl Operation {
+    /// Whether the operation has a generated parameters struct: an action
+    /// with parameters (a function's parameters are arguments).
+    pub fn has_params_struct(&self) -> bool {
+        self.kind == OperationKind::Action && !self.parameters.is_empty()
+    }
+}
+
 impl Model {
     /// The operation `id`.
     pub fn op(&self, id: OpId) -> &Operation {
