@@ -13,6 +13,7 @@
 //! [`generate`] runs stages 1-4 and formatting; writing is separate so a
 //! caller can check instead of write.
 
+pub mod build;
 pub mod codes;
 pub mod config;
 pub mod csdl;
@@ -29,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diag::{Diagnostics, Location, SourceFile, Sources};
-pub use load::Input;
+pub use load::{Fetch, Fetched, Input};
 use write::RenderedFile;
 
 /// How the generated crate depends on `odata-runtime`.
@@ -69,6 +70,8 @@ pub struct Config {
     /// The configuration file this came from (name and text), so that
     /// diagnostics can point into it. It becomes document 0.
     pub config_file: Option<(String, String)>,
+    /// A crate, or files to include into one.
+    pub layout: Layout,
 }
 
 impl Default for Config {
@@ -84,8 +87,27 @@ impl Default for Config {
             service_root: None,
             key_as_segment: false,
             config_file: None,
+            layout: Layout::Crate,
         }
     }
+}
+
+/// Where the generated code lives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A crate of its own, with its `Cargo.toml` and a cargo feature per
+    /// namespace (what the command-line tool writes).
+    #[default]
+    Crate,
+    /// Files to `include!` into a module of another crate (what a build
+    /// script writes, see [`build`]): no manifest, no features, module
+    /// files named by `#[path]`, and every path in the code spelled from
+    /// the module the files are included in.
+    Module {
+        /// The path of that module below the crate root (`["graph"]` for
+        /// `mod graph { include!(...); }`; empty for the crate root).
+        path: Vec<String>,
+    },
 }
 
 /// A name the user chose for something in the model.
@@ -151,6 +173,8 @@ pub struct Generation {
     pub stats: Stats,
     /// Why each type is in the crate, when a subset was generated.
     pub provenance: Option<model::select::Provenance>,
+    /// The documents read through a [`Fetch`], to be saved beside the crate.
+    pub fetched: Vec<Fetched>,
 }
 
 /// A failed generation: the diagnostics, and the documents they point into.
@@ -207,7 +231,7 @@ pub struct Resolved {
 pub fn resolve_inputs(inputs: &[Input]) -> Result<Resolved, Failure> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let loaded = load::documents(inputs, &mut sources, &mut diags);
+    let loaded = load::documents(inputs, None, &mut sources, &mut diags);
     if loaded.unreadable {
         diags.sort();
         return Err(Failure { diagnostics: diags, sources });
@@ -223,13 +247,20 @@ pub fn resolve_inputs(inputs: &[Input]) -> Result<Resolved, Failure> {
 
 /// Generates one crate for `inputs`.
 pub fn generate_inputs(inputs: &[Input], config: &Config) -> Result<Generation, Failure> {
+    generate_fetching(inputs, None, config)
+}
+
+/// Generates one crate for `inputs`, reading the ones named by URL (and
+/// what they reference by relative URL) through `fetch`. What was fetched
+/// is in [`Generation::fetched`], for the caller to save.
+pub fn generate_fetching(inputs: &[Input], fetch: Option<&dyn Fetch>, config: &Config) -> Result<Generation, Failure> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     if let Some((name, text)) = &config.config_file {
         sources.add(SourceFile::new(name.clone(), text.clone()));
     }
     let start = Instant::now();
-    let loaded = load::documents(inputs, &mut sources, &mut diags);
+    let loaded = load::documents(inputs, fetch, &mut sources, &mut diags);
     let read_time = start.elapsed();
     if loaded.unreadable {
         diags.sort();
@@ -306,5 +337,6 @@ pub fn generate_inputs(inputs: &[Input], config: &Config) -> Result<Generation, 
         timings: Timings { read: read_time, resolve: resolve_time, emit: emit_time, format: format_time },
         stats,
         provenance,
+        fetched: loaded.fetched,
     })
 }

@@ -25,6 +25,34 @@ pub enum Input {
         /// The document.
         bytes: Vec<u8>,
     },
+    /// A document read through a [`Fetch`] (the `$metadata` of a running
+    /// service); the documents it references by relative URL are read the
+    /// same way, from the same place.
+    Url(String),
+}
+
+/// Reads documents named by URL. The generator does no network I/O
+/// itself: the command-line tool implements this over HTTP, with its
+/// limits (size, time) and headers; tests can answer from memory.
+pub trait Fetch {
+    /// The bytes of the document at `url`, or why they cannot be had; the
+    /// message is shown at the location of what named the URL.
+    fn fetch(&self, url: &str) -> Result<Vec<u8>, String>;
+}
+
+/// A document read through [`Fetch`], kept so that the caller can save it
+/// and generate again offline.
+#[derive(Clone, Debug)]
+pub struct Fetched {
+    /// Where it was read from.
+    pub url: String,
+    /// Where it goes when saved, relative to the main document's folder:
+    /// `""` for the main document, otherwise the relative `Uri` of the
+    /// reference (made only of plain path segments, see
+    /// [`local_reference`]).
+    pub relative: String,
+    /// The bytes as received.
+    pub bytes: Vec<u8>,
 }
 
 /// The documents read.
@@ -41,11 +69,14 @@ pub struct Loaded {
     /// malformed attribute value, do not stop resolution, so that one run
     /// reports every independent error.
     pub unreadable: bool,
+    /// The documents read through [`Fetch`], in the order read.
+    pub fetched: Vec<Fetched>,
 }
 
 /// Whether an `edmx:Reference` `Uri` names a file next to the document:
-/// relative, no `..`, no scheme, no drive letter.
-fn local_reference(uri: &str) -> Option<&str> {
+/// relative, no `..`, no scheme, no drive letter. The same rule decides
+/// which references of a document read by URL are fetched.
+pub fn local_reference(uri: &str) -> Option<&str> {
     if uri.contains("://") || uri.starts_with('/') || uri.starts_with('\\') || uri.contains(':') {
         return None;
     }
@@ -64,19 +95,75 @@ fn mirrored_reference(uri: &str) -> Option<&str> {
     plain.then_some(name)
 }
 
+/// Where the references of a document are looked for.
+enum Base {
+    /// Nowhere (a document in memory).
+    None,
+    /// The folder of a file.
+    Dir(PathBuf),
+    /// The URL the document was fetched from, and the document's path
+    /// relative to the main document's folder.
+    Url(String, String),
+}
+
+/// `relative` resolved against the URL `base` (a document's URL: the
+/// reference replaces its last segment, and the query is dropped).
+fn join_url(base: &str, relative: &str) -> String {
+    let without_query = base.split(['?', '#']).next().unwrap_or(base);
+    match without_query.rfind('/') {
+        Some(i) => format!("{}{relative}", &without_query[..=i]),
+        None => relative.to_owned(),
+    }
+}
+
 /// Reads `inputs` and what their references name. Every document read is
 /// added to `sources` (diagnostics point into them); problems go to
-/// `diags`.
-pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostics) -> Loaded {
+/// `diags`. Documents named by URL are read through `fetch`; without one
+/// they are an error.
+pub fn documents(
+    inputs: &[Input],
+    fetch: Option<&dyn Fetch>,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Loaded {
     let mut documents: Vec<(FileId, Document)> = Vec::new();
-    let mut queue: Vec<(Input, Option<Location>)> = inputs.iter().rev().map(|i| (i.clone(), None)).collect();
+    // (input, where it was named, its path relative to the main document
+    // when it is fetched)
+    let mut queue: Vec<(Input, Option<Location>, String)> =
+        inputs.iter().rev().map(|i| (i.clone(), None, String::new())).collect();
     let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut seen_urls: HashSet<String> = HashSet::new();
     let mut unloaded: BTreeMap<String, String> = BTreeMap::new();
+    let mut fetched = Vec::new();
     let mut input_bytes = 0;
     let mut unreadable = false;
-    while let Some((input, referenced_at)) = queue.pop() {
-        let (display, bytes, dir) = match input {
-            Input::Memory { name, bytes } => (name, bytes, None),
+    while let Some((input, referenced_at, relative)) = queue.pop() {
+        let (display, bytes, base) = match input {
+            Input::Memory { name, bytes } => (name, bytes, Base::None),
+            Input::Url(url) => {
+                if !seen_urls.insert(url.clone()) {
+                    continue;
+                }
+                let answer = match fetch {
+                    Some(fetch) => fetch.fetch(&url),
+                    None => Err("documents named by URL need a fetcher, and none was given".to_owned()),
+                };
+                match answer {
+                    Ok(bytes) => {
+                        fetched.push(Fetched { url: url.clone(), relative: relative.clone(), bytes: bytes.clone() });
+                        (url.clone(), bytes, Base::Url(url, relative))
+                    }
+                    Err(e) => {
+                        let mut d = Diagnostic::error(codes::IO, format!("cannot read `{url}`: {e}"));
+                        if let Some(loc) = referenced_at {
+                            d = d.at(loc);
+                        }
+                        diags.push(d);
+                        unreadable = true;
+                        continue;
+                    }
+                }
+            }
             Input::File(path) => {
                 let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
                 if !seen.insert(canonical) {
@@ -84,7 +171,7 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
                 }
                 let display = path.display().to_string();
                 match std::fs::read(&path) {
-                    Ok(bytes) => (display, bytes, Some(path.parent().unwrap_or(Path::new(".")).to_path_buf())),
+                    Ok(bytes) => (display, bytes, Base::Dir(path.parent().unwrap_or(Path::new(".")).to_path_buf())),
                     Err(e) => {
                         let mut d = Diagnostic::error(codes::IO, format!("cannot read `{display}`: {e}"));
                         if let Some(loc) = referenced_at {
@@ -119,20 +206,20 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
         for reference in &document.references {
             let uri = &reference.uri.value;
             let room = documents.len() + queue.len() < MAX_DOCUMENTS;
-            if let (Some(dir), true) = (&dir, room) {
-                match (local_reference(uri), mirrored_reference(uri)) {
+            match (&base, room) {
+                (Base::Dir(dir), true) => match (local_reference(uri), mirrored_reference(uri)) {
                     // A document referenced by URL is read from a copy with
                     // the same file name next to the main document, when
                     // there is one (vocabularies are published that way).
                     // Nothing is fetched.
                     (None, Some(file_name)) if dir.join(file_name).is_file() => {
-                        queue.push((Input::File(dir.join(file_name)), Some(reference.uri.loc)));
+                        queue.push((Input::File(dir.join(file_name)), Some(reference.uri.loc), String::new()));
                         continue;
                     }
                     (Some(relative), _) => {
                         let next = dir.join(relative);
                         if next.is_file() {
-                            queue.push((Input::File(next), Some(reference.uri.loc)));
+                            queue.push((Input::File(next), Some(reference.uri.loc), String::new()));
                             continue;
                         }
                         diags.push(
@@ -144,7 +231,20 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
                         );
                     }
                     _ => {}
+                },
+                // A document read by URL: its relative references come
+                // from the same service; absolute ones (vocabularies) are
+                // not fetched.
+                (Base::Url(url, own), true) => {
+                    if let Some(relative) = local_reference(uri) {
+                        let folder = own.rsplit_once('/').map_or("", |(folder, _)| folder);
+                        let saved =
+                            if folder.is_empty() { relative.to_owned() } else { format!("{folder}/{relative}") };
+                        queue.push((Input::Url(join_url(url, relative)), Some(reference.uri.loc), saved));
+                        continue;
+                    }
                 }
+                _ => {}
             }
             for include in &reference.includes {
                 unloaded.entry(include.namespace.value.clone()).or_insert_with(|| uri.clone());
@@ -161,5 +261,5 @@ pub fn documents(inputs: &[Input], sources: &mut Sources, diags: &mut Diagnostic
             }
         }
     }
-    Loaded { documents, unloaded, input_bytes, unreadable }
+    Loaded { documents, unloaded, input_bytes, unreadable, fetched }
 }

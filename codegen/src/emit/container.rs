@@ -23,6 +23,7 @@ pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
         let f = ident(f);
         let ty = ctx.type_path(set.entity_type);
         let json = &set.name;
+        let root = ctx.root();
         let type_name = &ctx.model.ty(set.entity_type).qualified;
         let caps = ctx.model.path_caps(set.caps, set.entity_type);
         let note = caps_note(&caps, set.insertable, true);
@@ -37,8 +38,8 @@ pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
         let docs = doc_attrs_keep_code(&paragraphs, 1);
         quote! {
             #docs
-            pub fn #f() -> crate::CollectionRef<#ty #caps> {
-                crate::CollectionRef::restricted(::odata_runtime::request::Path::root(#json), #rules)
+            pub fn #f() -> #root::CollectionRef<#ty #caps> {
+                #root::CollectionRef::restricted(::odata_runtime::request::Path::root(#json), #rules)
             }
         }
     });
@@ -46,6 +47,7 @@ pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
         let f = ident(f);
         let ty = ctx.type_path(single.entity_type);
         let json = &single.name;
+        let root = ctx.root();
         let type_name = &ctx.model.ty(single.entity_type).qualified;
         // A singleton cannot be deleted.
         let caps = Capabilities { deletable: Some(false), ..ctx.model.path_caps(single.caps, single.entity_type) };
@@ -57,8 +59,8 @@ pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
         let docs = doc_attrs_keep_code(&paragraphs, 1);
         quote! {
             #docs
-            pub fn #f() -> crate::EntityRef<#ty #caps> {
-                crate::EntityRef::restricted(::odata_runtime::request::Path::root(#json), #rules)
+            pub fn #f() -> #root::EntityRef<#ty #caps> {
+                #root::EntityRef::restricted(::odata_runtime::request::Path::root(#json), #rules)
             }
         }
     });

@@ -128,6 +128,9 @@ fn toml_string(s: &str) -> String {
 
 /// `src/lib.rs`.
 pub fn lib(ctx: &Ctx) -> OutputFile {
+    if !ctx.namespace_features() {
+        return included_root(ctx);
+    }
     let modules = ctx.names.namespaces.iter().map(|n| {
         let (m, feature) = (ident(&n.module), &n.module);
         quote!(#[cfg(feature = #feature)] pub mod #m;)
@@ -152,7 +155,28 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
             .to_owned(),
     ]);
     let docs = table.iter().map(|line| quote!(#![doc = #line]));
-    let service_root = match &ctx.config.service_root {
+    let service_root = service_root(ctx);
+    let tokens = quote! {
+        #(#docs)*
+        #![allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
+
+        mod paths;
+        pub use paths::{CollectionRef, EntityRef};
+
+        /// The runtime this crate is built on, for `ServiceRoot`, the error
+        /// types and the Edm value types.
+        pub use ::odata_runtime as runtime;
+
+        #service_root
+
+        #(#modules)*
+    };
+    OutputFile { path: "src/lib.rs".into(), content: FileContent::Rust(tokens) }
+}
+
+/// `SERVICE_ROOT` and `service_root()`, when the service root is known.
+fn service_root(ctx: &Ctx) -> proc_macro2::TokenStream {
+    match &ctx.config.service_root {
         Some(root) => quote! {
             /// The service root this crate was generated for.
             pub const SERVICE_ROOT: &str = #root;
@@ -163,16 +187,32 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
             }
         },
         None => quote!(),
-    };
-    let tokens = quote! {
-        #(#docs)*
-        #![allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
+    }
+}
 
+/// The root file of [`crate::Layout::Module`], the one a build script's
+/// user `include!`s: the same items as `lib.rs`, without inner attributes
+/// and docs (an included file cannot have them: the allows move onto the
+/// modules), without features, and with each module file named by a
+/// `#[path]` relative to this file, which is how `mod` items of an
+/// included file find their files next to it rather than next to the
+/// file that includes it.
+fn included_root(ctx: &Ctx) -> OutputFile {
+    let allow = quote!(#[allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]);
+    let modules = ctx.names.namespaces.iter().map(|n| {
+        let m = ident(&n.module);
+        let file = format!("{}/mod.rs", n.module);
+        quote!(#allow #[path = #file] pub mod #m;)
+    });
+    let service_root = service_root(ctx);
+    let tokens = quote! {
+        #allow
+        #[path = "paths.rs"]
         mod paths;
         pub use paths::{CollectionRef, EntityRef};
 
-        /// The runtime this crate is built on, for `ServiceRoot`, the error
-        /// types and the Edm value types.
+        /// The runtime the generated code is built on, for `ServiceRoot`,
+        /// the error types and the Edm value types.
         pub use ::odata_runtime as runtime;
 
         #service_root

@@ -143,10 +143,30 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 impl Ctx<'_> {
+    /// The path of the generated code's root module: `crate`, or, for
+    /// files included into a module of another crate, `crate::<its path>`.
+    pub fn root(&self) -> TokenStream {
+        match &self.config.layout {
+            crate::Layout::Crate => quote!(crate),
+            crate::Layout::Module { path } => {
+                let segments = path.iter().map(|s| ident(s));
+                quote!(crate #(::#segments)*)
+            }
+        }
+    }
+
+    /// Whether each namespace is a cargo feature of the crate (not when
+    /// the files are included into another crate, which has no such
+    /// features).
+    pub fn namespace_features(&self) -> bool {
+        self.config.layout == crate::Layout::Crate
+    }
+
     /// `crate::<namespace module>`.
     pub fn module_path(&self, id: TypeId) -> TokenStream {
         let module = ident(&self.names.namespaces[self.model.ty(id).namespace.0 as usize].module);
-        quote!(crate::#module)
+        let root = self.root();
+        quote!(#root::#module)
     }
 
     /// The path of the type's struct, enum or alias.

@@ -157,6 +157,7 @@ fn operation_fn(
 ) -> TokenStream {
     let op = ctx.model.op(id);
     let names = ctx.names.op(id);
+    let root = ctx.root();
     let rt = &ctx.std.rt;
     let method_ident = ident(method);
     let doc = op_doc(ctx, op, segment);
@@ -169,7 +170,7 @@ fn operation_fn(
                 let params = ident(params);
                 quote! {
                     #doc
-                    pub fn #method_ident(#receiver params: &crate::#ns::#params) -> #rt::Request<#expect> {
+                    pub fn #method_ident(#receiver params: &#root::#ns::#params) -> #rt::Request<#expect> {
                         #rt::request::action_with(#base, #segment, params, #default)
                     }
                 }
@@ -221,14 +222,14 @@ fn operation_fn(
             match composable {
                 Some((t, true)) => quote! {
                     #doc
-                    pub fn #method_ident(#receiver #(#args),*) -> crate::CollectionRef<#t, #rt::Caps<false, false, false>> {
-                        crate::CollectionRef::new(#call.path())
+                    pub fn #method_ident(#receiver #(#args),*) -> #root::CollectionRef<#t, #rt::Caps<false, false, false>> {
+                        #root::CollectionRef::new(#call.path())
                     }
                 },
                 Some((t, false)) => quote! {
                     #doc
-                    pub fn #method_ident(#receiver #(#args),*) -> crate::EntityRef<#t, #rt::Caps<false, false, false>> {
-                        crate::EntityRef::new(#call.path())
+                    pub fn #method_ident(#receiver #(#args),*) -> #root::EntityRef<#t, #rt::Caps<false, false, false>> {
+                        #root::EntityRef::new(#call.path())
                     }
                 },
                 None => quote! {

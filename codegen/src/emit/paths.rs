@@ -354,6 +354,7 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
     // shadow it.
     let name = ctx.type_path(id);
     let rt = &ctx.std.rt;
+    let root = ctx.root();
     let mut out = TokenStream::new();
 
     let mut collection_methods = TokenStream::new();
@@ -387,7 +388,7 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
         let doc = format!(" The member of this collection with key `{}`.", key_names.join("`, `"));
         collection_methods.extend(quote! {
             #[doc = #doc]
-            pub fn key(&self, #(#params),*) -> crate::EntityRef<#name, C> {
+            pub fn key(&self, #(#params),*) -> #root::EntityRef<#name, C> {
                 self.member(#path)
             }
         });
@@ -395,7 +396,7 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
     collection_methods.extend(super::operations::bound_methods(ctx, &names.collection_op_methods));
     if !collection_methods.is_empty() {
         out.extend(quote! {
-            impl<C> crate::CollectionRef<#name, C> {
+            impl<C> #root::CollectionRef<#name, C> {
                 #collection_methods
             }
         });
@@ -415,7 +416,7 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
             let doc = format!(" The `{json}` collection (`Collection({target_name})`).{note}");
             methods.extend(quote! {
                 #[doc = #doc]
-                pub fn #method(&self) -> crate::CollectionRef<#target #caps> {
+                pub fn #method(&self) -> #root::CollectionRef<#target #caps> {
                     self.nav_many(#json, #rules)
                 }
             });
@@ -424,7 +425,7 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
             let doc = format!(" The `{json}` entity (`{target_name}`).{note}");
             methods.extend(quote! {
                 #[doc = #doc]
-                pub fn #method(&self) -> crate::EntityRef<#target #caps> {
+                pub fn #method(&self) -> #root::EntityRef<#target #caps> {
                     self.nav(#json, #rules)
                 }
             });
@@ -453,7 +454,7 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
     methods.extend(super::operations::bound_methods(ctx, &names.entity_op_methods));
     if !methods.is_empty() {
         out.extend(quote! {
-            impl<C> crate::EntityRef<#name, C> {
+            impl<C> #root::EntityRef<#name, C> {
                 #methods
             }
         });

@@ -41,7 +41,7 @@ fn emit_enum(ctx: &Ctx, id: TypeId) -> (TokenStream, String) {
         .iter()
         .map(|&t| {
             let ns = model.ty(t).namespace;
-            (ns != own_ns).then(|| ctx.names.namespaces[ns.0 as usize].module.as_str())
+            (ns != own_ns && ctx.namespace_features()).then(|| ctx.names.namespaces[ns.0 as usize].module.as_str())
         })
         .collect();
     let gates = features.iter().map(|f| f.map(|feature| quote!(#[cfg(feature = #feature)])));
