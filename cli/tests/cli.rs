@@ -295,6 +295,11 @@ fn refused(name: &str, url: &str, extra: &[&str], expected: &str) {
     assert!(!out.exists(), "{name}: something was written");
 }
 
+const DTD: &str = r#"<?xml version="1.0"?>
+<!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"/>
+"#;
+
 #[test]
 fn url_failures_are_clear_and_write_nothing() {
     let big = format!("{}<!-- {} -->", MAIN, "x".repeat(4000));
@@ -305,6 +310,8 @@ fn url_failures_are_clear_and_write_nothing() {
         ("/ref/$metadata", 200, "application/xml", MAIN.as_bytes().to_vec()),
         ("/ref/types.xml", 200, "application/xml", format!("{TYPES}<!-- {} -->", "y".repeat(4000)).into_bytes()),
         ("/broken/$metadata", 200, "application/xml", b"<edmx:Edmx Version=\"4.0\"".to_vec()),
+        ("/dtd/$metadata", 200, "application/xml", DTD.as_bytes().to_vec()),
+        ("/utf16/$metadata", 200, "application/xml", b"\xFF\xFE<\x00e\x00".to_vec()),
     ]);
     let u = |path: &str| format!("{}{path}", server.url);
     refused("auth", &u("/auth/$metadata"), &[], "the service answered 401 Unauthorized");
@@ -315,6 +322,9 @@ fn url_failures_are_clear_and_write_nothing() {
     // A reference over the limit: the error points at the reference.
     refused("big-ref", &u("/ref/$metadata"), &["--max-size", "2000"], "/ref/$metadata:3:");
     refused("broken", &u("/broken/$metadata"), &[], "/broken/$metadata:1:");
+    // The hostile-input rules of files hold for what comes over the network.
+    refused("dtd", &u("/dtd/$metadata"), &[], "/dtd/$metadata:2:");
+    refused("utf16", &u("/utf16/$metadata"), &[], "UTF-16");
     refused("scheme", "ftp://example.com/$metadata", &[], "only http and https URLs are read");
     refused("not-a-url", "not a url", &[], "not a URL");
     // Connection refused: a port that was free a moment ago.
@@ -329,12 +339,16 @@ fn url_against_the_cap_service_matches_the_committed_client() {
     let url = std::env::var("ODATA_TEST_SERVER").unwrap_or_else(|_| {
         panic!("ODATA_TEST_SERVER is not set: this test needs the CAP test service; run it with `cargo xtask test`")
     });
+    let metadata = format!("{}/$metadata", url.trim_end_matches('/'));
+    refused("cap-limit", &metadata, &["--max-size", "1000"], "the limit is 1000 (`--max-size`)");
     let out = scratch("cap").join("client");
     let config = workspace().join("tests/odata-server/codegen.toml");
     let generated = run(&[
         "generate",
         "--url",
-        &format!("{}/$metadata", url.trim_end_matches('/')),
+        &metadata,
+        "--header",
+        "Authorization: Basic YWxpY2U6",
         "--config",
         config.to_str().unwrap(),
         "--out",
