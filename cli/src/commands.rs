@@ -160,6 +160,10 @@ pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// `codegen.toml` beside the CSDL file when its `input` is that file, or
 /// defaults; then the command-line flags on top.
 pub fn configure(args: &Args, format: Format, defaults: &Defaults) -> Result<Loaded, ExitCode> {
+    if args.value("url").is_some() && args.positional.is_empty() {
+        // Only `generate` fetches; the others read the saved copy.
+        return Err(usage("`--url` is for `generate`; give the saved document (DIR/metadata.xml) instead".into()));
+    }
     let csdl = match args.positional.as_slice() {
         [] => None,
         [one] => Some(PathBuf::from(one)),

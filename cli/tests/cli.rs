@@ -101,6 +101,10 @@ fn generate_then_check_clean_stale_missing_extra() {
     ]);
     assert_eq!(subset.status.code(), Some(1));
     assert!(stderr(&subset).contains("extra: src/microsoft_graph/security.rs"), "{}", stderr(&subset));
+    // Only `generate` fetches: `check` compares with the saved copy.
+    let by_url = run(&["check", "--url", "http://127.0.0.1:1/$metadata", "--out", out_s]);
+    assert_eq!(by_url.status.code(), Some(2));
+    assert!(stderr(&by_url).contains("`--url` is for `generate`"), "{}", stderr(&by_url));
     // `check` writes nothing.
     let after = run(&["check", seed, "--out", out_s, "--crate-name", "seed-check"]);
     assert!(after.status.success(), "{}", stderr(&after));
