@@ -1,13 +1,60 @@
 //! JSON `$batch` (OData 4.01, the format Microsoft Graph uses): several
 //! requests in one `POST`, each answered on its own.
 //!
-//! ```text
-//! let mut batch = Batch::new();
-//! let me = batch.add(&graph_service::me().get())?;
-//! let users = batch.add(&graph_service::users().list().top(5))?;
-//! let answers = client.send(&batch).await?;
-//! let me = answers.get(&me)?;        // the typed result of that request
-//! let users = answers.get(&users)?;  // a failed member fails only itself
+//! With a generated crate the members are requests from its paths
+//! (`batch.add(&graph_service::me().get())?`), and the `client` feature's
+//! `client.send(&batch).await?` sends the batch and gives the answers. The
+//! same, with requests built by hand and the service's answer given:
+//!
+//! ```
+//! use odata_runtime::batch::{Batch, Membership};
+//! use odata_runtime::expect::{Count, NoContent};
+//! use odata_runtime::http::{self, Method};
+//! use odata_runtime::request::{Exchange, Path, Request, ServiceRoot};
+//! use odata_runtime::response::ResponseError;
+//! use odata_runtime::serde_json::json;
+//!
+//! let root = ServiceRoot::new("https://graph.microsoft.com/v1.0")?;
+//! let mut batch = Batch::new().with_leading_slash();
+//! let users = Request::new(Method::GET, Path::root("users").join("$count"), Count::<()>::default());
+//! let count = batch.add(&users)?;
+//! let rename = Request::new(Method::PATCH, Path::root("groups").key(&"g1"), NoContent)
+//!     .with_json(&json!({"displayName": "Ops"}));
+//! let rename = batch.add_as(&rename, Membership::id("rename").after(&count))?;
+//! assert_eq!(count.id(), "1");
+//!
+//! assert_eq!(
+//!     batch.body(&root)?,
+//!     json!({"requests": [
+//!         {"id": "1", "method": "GET", "url": "/users/$count"},
+//!         {"id": "rename", "method": "PATCH", "url": "/groups('g1')", "dependsOn": ["1"],
+//!          "headers": {"content-type": "application/json"}, "body": {"displayName": "Ops"}},
+//!     ]})
+//! );
+//! let post = batch.to_request(&root)?;
+//! assert_eq!(post.method(), "POST");
+//! assert_eq!(post.uri(), "https://graph.microsoft.com/v1.0/$batch");
+//! assert_eq!(post.headers()["content-type"], "application/json");
+//! assert_eq!(post.headers()["odata-version"], "4.01");
+//!
+//! // Each member's answer reads as the request alone would; a failed
+//! // member fails only itself.
+//! let answer = http::Response::new(
+//!     r#"{"responses": [
+//!         {"id": "1", "status": 200, "headers": {"content-type": "text/plain"}, "body": "17"},
+//!         {"id": "rename", "status": 403, "body": {"error": {"code": "Authorization_RequestDenied", "message": "No."}}}
+//!     ]}"#,
+//! );
+//! let answers = batch.parse(answer.status(), answer.headers(), answer.body().as_bytes())?;
+//! assert_eq!(answers.get(&count)?, 17);
+//! match answers.get(&rename) {
+//!     Err(ResponseError::OData { status, error }) => {
+//!         assert_eq!(status, 403);
+//!         assert_eq!(error.code, "Authorization_RequestDenied");
+//!     }
+//!     other => panic!("expected an OData error, got {other:?}"),
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! Members get ids `1`, `2`, ... unless given one ([`Batch::add_as`]);
@@ -37,6 +84,26 @@ impl<K: Expect + Clone + Send + Sync> Member for Request<K> {
 
 /// How a request takes part in a batch: its id, the members it depends
 /// on, its atomicity group.
+///
+/// ```
+/// use odata_runtime::batch::{Batch, Membership};
+/// use odata_runtime::expect::NoContent;
+/// use odata_runtime::http::Method;
+/// use odata_runtime::request::{Path, Request, RequestError, ServiceRoot};
+///
+/// let root = ServiceRoot::new("https://host/odata")?;
+/// let delete = |id: i32| Request::new(Method::DELETE, Path::root("items").key(&id), NoContent);
+/// let mut batch = Batch::new();
+/// batch.add_as(&delete(1), Membership::id("a").in_group("cleanup"))?;
+/// batch.add_as(&delete(2), Membership::id("b").in_group("cleanup"))?;
+/// assert_eq!(batch.body(&root)?["requests"][1]["atomicityGroup"], "cleanup");
+///
+/// // Ids are unique; a group's members are adjacent.
+/// assert!(matches!(batch.add_as(&delete(3), Membership::id("a")), Err(RequestError::Batch(_))));
+/// batch.add(&delete(4))?;
+/// assert!(batch.add_as(&delete(5), Membership::id("e").in_group("cleanup")).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Membership {
     id: Option<String>,

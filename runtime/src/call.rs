@@ -12,6 +12,32 @@ use crate::request::{Request, RequestError};
 
 /// A stream: the content of a media entity (`$value`) or of an
 /// `Edm.Stream` property, read and written as bytes with a content type.
+///
+/// ```
+/// use odata_runtime::http;
+/// use odata_runtime::request::{Path, ServiceRoot, StreamRef};
+///
+/// let root = ServiceRoot::new("https://host/odata")?;
+/// let photo = StreamRef::new(Path::root("people").key(&"ada").join("photo"));
+///
+/// let put = photo.put("image/png", b"\x89PNG".to_vec()).to_request(&root)?;
+/// assert_eq!(put.method(), "PUT");
+/// assert_eq!(put.uri(), "https://host/odata/people('ada')/photo");
+/// assert_eq!(put.headers()["content-type"], "image/png");
+/// assert_eq!(put.headers()["content-length"], "4");
+///
+/// let get = photo.get();
+/// assert_eq!(get.to_request(&root)?.headers()["accept"], "*/*");
+/// let answer = http::Response::builder()
+///     .header("content-type", "image/png")
+///     .header("etag", "\"7\"")
+///     .body(vec![1u8, 2, 3])?;
+/// let media = get.parse_response(&answer)?;
+/// assert_eq!(media.content_type.as_deref(), Some("image/png"));
+/// assert_eq!(media.etag.as_deref(), Some("\"7\""));
+/// assert_eq!(media.bytes, [1, 2, 3]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StreamRef {
     path: Path,
@@ -43,6 +69,27 @@ impl StreamRef {
 /// Primitive and enum arguments are written inline as literals; complex
 /// and collection arguments as JSON in parameter aliases, which OData
 /// allows only there.
+///
+/// ```
+/// use odata_runtime::expect::Primitive;
+/// use odata_runtime::request::{Call, Path, ServiceRoot};
+/// use odata_runtime::serde_json::json;
+///
+/// let root = ServiceRoot::new("https://host/odata")?;
+/// let call = Call::new(&Path::root("people").key(&"ada"), "ns.nearestAirport")
+///     .arg("name", &"O'Hare")
+///     .opt_arg::<i32>("limit", None)
+///     .json_arg("area", &json!({"city": "Oslo"}));
+/// assert_eq!(call.path().as_str(), "people('ada')/ns.nearestAirport(name='O''Hare',area=@area)");
+///
+/// let request = call.request(Primitive::<Option<String>>::default()).to_request(&root)?;
+/// assert_eq!(request.method(), "GET");
+/// assert_eq!(
+///     request.uri(),
+///     "https://host/odata/people('ada')/ns.nearestAirport(name='O''Hare',area=@area)?@area=%7B%22city%22:%22Oslo%22%7D"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Call {
     base: Path,
@@ -123,6 +170,25 @@ pub fn action<K: Expect>(base: &Path, name: &str, expect: K) -> Request<K> {
 }
 
 /// `POST` of action `name` with its parameters as the JSON body.
+///
+/// ```
+/// use odata_runtime::expect::NoContent;
+/// use odata_runtime::request::{Path, ServiceRoot, action, action_with};
+/// use odata_runtime::serde_json::json;
+///
+/// let root = ServiceRoot::new("https://host/odata")?;
+/// let promote = action_with(&Path::root("people").key(&1), "ns.promote", &json!({"level": 2}), NoContent);
+/// let request = promote.to_request(&root)?;
+/// assert_eq!(request.method(), "POST");
+/// assert_eq!(request.uri(), "https://host/odata/people(1)/ns.promote");
+/// assert_eq!(request.body(), br#"{"level":2}"#);
+///
+/// // An action import: the empty path as base; no parameters, no body.
+/// let reset = action(&Path::root(""), "ResetDataSource", NoContent).to_request(&root)?;
+/// assert_eq!(reset.uri(), "https://host/odata/ResetDataSource");
+/// assert_eq!(reset.headers()["content-length"], "0");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn action_with<K: Expect, P: Serialize>(base: &Path, name: &str, params: &P, expect: K) -> Request<K> {
     action(base, name, expect).with_json(params)
 }

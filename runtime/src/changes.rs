@@ -9,12 +9,70 @@ use crate::request::RequestError;
 
 /// A `PATCH` body, property by property: each property is left alone,
 /// set to a value, or set to `null`, and the compiler checks names and
-/// value types (the property constants of `T`):
+/// value types (the property constants of `T`). A generated crate's
+/// `users().key(id).update(&changes)` sends it; here the `PATCH` is built
+/// by hand, for a `User` struct declared as in the crate docs (hidden here):
 ///
-/// ```text
-/// users().key(id).update(
-///     Changes::new().set(User::JOB_TITLE, "Engineer").null(User::OFFICE_LOCATION),
-/// )
+/// ```
+/// # use odata_runtime as rt;
+/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # pub struct User {
+/// #     pub id: Option<String>,
+/// #     pub display_name: Option<String>,
+/// #     pub job_title: Option<String>,
+/// #     pub office_location: Option<String>,
+/// #     pub business_phones: Vec<String>,
+/// #     pub manager: Option<Box<User>>,
+/// #     pub extra: rt::Extra,
+/// # }
+/// # rt::structured_impls! {
+/// #     User = "microsoft.graph.user" {
+/// #         0 id: single "id" read_only => ID: String;
+/// #         1 display_name: single "displayName" => DISPLAY_NAME: String;
+/// #         2 job_title: single "jobTitle" => JOB_TITLE: String;
+/// #         3 office_location: single "officeLocation" => OFFICE_LOCATION: String;
+/// #         4 business_phones: collection "businessPhones" => BUSINESS_PHONES: rt::query::Many<String>;
+/// #         5 manager: single "manager" => MANAGER: User;
+/// #     }
+/// # }
+/// # impl rt::EntityType for User {
+/// #     type Value = User;
+/// # }
+/// use odata_runtime::expect::Updated;
+/// use odata_runtime::http::{self, Method};
+/// use odata_runtime::request::{Changes, Path, Request, ServiceRoot};
+/// use odata_runtime::serde_json::{self, json};
+///
+/// let root = ServiceRoot::new("https://graph.microsoft.com/v1.0")?;
+/// let changes = Changes::new()
+///     .set(User::JOB_TITLE, "Engineer")
+///     .null(User::OFFICE_LOCATION)
+///     .set(User::BUSINESS_PHONES, vec!["+1 555 0100".to_owned()])
+///     .bind(User::MANAGER, root.url(&Path::root("users").key(&"ada")));
+/// let body: serde_json::Value = serde_json::from_slice(&changes.to_json()?)?;
+/// assert_eq!(
+///     body,
+///     json!({
+///         "jobTitle": "Engineer",
+///         "officeLocation": null,
+///         "businessPhones": ["+1 555 0100"],
+///         "manager@odata.bind": "https://graph.microsoft.com/v1.0/users('ada')",
+///     })
+/// );
+///
+/// // The user as read earlier, with its ETag:
+/// let read: User = serde_json::from_str(r#"{"@odata.etag":"W/\"5\"","id":"42","jobTitle":"Intern"}"#)?;
+/// let update = Request::new(Method::PATCH, Path::root("users").key(&"42"), Updated::<User>::default())
+///     .with_changes(&changes)
+///     .if_match_of(&read);
+/// let request = update.to_request(&root)?;
+/// assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/users('42')");
+/// assert_eq!(request.headers()["if-match"], "W/\"5\"");
+/// assert_eq!(request.body(), &changes.to_json()?);
+///
+/// // `204 No Content`: nothing to read back.
+/// assert_eq!(update.parse_response(&http::Response::builder().status(204).body("")?)?, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Changes<T> {
     members: serde_json::Map<String, serde_json::Value>,

@@ -5,6 +5,36 @@
 //! reads it: the success statuses it accepts, the body it decodes, and a
 //! typed error for anything else. The kinds are plain values so a batch
 //! can keep them with its members and read each answer the same way.
+//!
+//! ```
+//! use odata_runtime::expect::{Conditional, Count, Expect, IfModified, NoContent, Optional, Primitive, Values};
+//! use odata_runtime::http::{HeaderMap, StatusCode};
+//! use odata_runtime::response::ResponseError;
+//!
+//! let headers = HeaderMap::new();
+//! assert_eq!(Count::<()>::default().parse(StatusCode::OK, &headers, b"42")?, 42);
+//!
+//! let total: Primitive<i64> = Primitive::default();
+//! assert_eq!(total.parse(StatusCode::OK, &headers, br#"{"@odata.context":"$metadata#Edm.Int64","value":7}"#)?, 7);
+//! let maybe: Optional<Primitive<i64>> = Optional::default();
+//! assert_eq!(maybe.parse(StatusCode::NO_CONTENT, &headers, b"")?, None);
+//!
+//! let names: Values<String> = Values::default();
+//! assert_eq!(names.parse(StatusCode::OK, &headers, br#"{"value":["a","b"]}"#)?.value, ["a", "b"]);
+//!
+//! let cached = IfModified(NoContent);
+//! assert_eq!(cached.parse(StatusCode::NOT_MODIFIED, &headers, b"")?, Conditional::NotModified);
+//!
+//! // Not what the kind expects, and not an OData error: status and body are kept.
+//! match total.parse(StatusCode::BAD_GATEWAY, &headers, b"<html>") {
+//!     Err(ResponseError::Undecodable { status, body, .. }) => {
+//!         assert_eq!(status, 502);
+//!         assert_eq!(body, b"<html>");
+//!     }
+//!     other => panic!("expected Undecodable, got {other:?}"),
+//! }
+//! # Ok::<(), ResponseError>(())
+//! ```
 
 use std::marker::PhantomData;
 

@@ -17,6 +17,53 @@ use serde_json::{Map, Value};
 /// A value built in code starts with nothing kept, so unset fields are left
 /// out of the JSON it serializes to. [`Extra::write_empty`] asks for an
 /// explicit `null` (or `[]`) instead, which is how a request clears a property.
+///
+/// With a `User` struct declared as in the crate docs (hidden here):
+///
+/// ```
+/// # use odata_runtime as rt;
+/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # pub struct User {
+/// #     pub id: Option<String>,
+/// #     pub display_name: Option<String>,
+/// #     pub job_title: Option<String>,
+/// #     pub office_location: Option<String>,
+/// #     pub business_phones: Vec<String>,
+/// #     pub manager: Option<Box<User>>,
+/// #     pub extra: rt::Extra,
+/// # }
+/// # rt::structured_impls! {
+/// #     User = "microsoft.graph.user" {
+/// #         0 id: single "id" read_only => ID: String;
+/// #         1 display_name: single "displayName" => DISPLAY_NAME: String;
+/// #         2 job_title: single "jobTitle" => JOB_TITLE: String;
+/// #         3 office_location: single "officeLocation" => OFFICE_LOCATION: String;
+/// #         4 business_phones: collection "businessPhones" => BUSINESS_PHONES: rt::query::Many<String>;
+/// #         5 manager: single "manager" => MANAGER: User;
+/// #     }
+/// # }
+/// # impl rt::EntityType for User {
+/// #     type Value = User;
+/// # }
+/// use odata_runtime::serde_json;
+///
+/// let json = r#"{"@odata.etag":"W/\"1\"","id":"7","displayName":null,"businessPhones":[],"hireDate":"2020-01-01"}"#;
+/// let user: User = serde_json::from_str(json)?;
+/// assert_eq!(user.display_name, None);
+/// assert_eq!(user.extra.get("hireDate").unwrap(), "2020-01-01");
+/// assert_eq!(user.extra.explicit(User::DISPLAY_NAME.index()), Some(true));
+/// assert_eq!(user.extra.explicit(User::BUSINESS_PHONES.index()), Some(false));
+/// assert_eq!(user.extra.explicit(User::JOB_TITLE.index()), None);
+/// // What was read is what is written.
+/// assert_eq!(serde_json::to_string(&user)?, json);
+///
+/// // A value made in code leaves unset fields out, unless asked.
+/// let mut change = User { job_title: Some("Engineer".into()), ..User::default() };
+/// assert_eq!(serde_json::to_string(&change)?, r#"{"jobTitle":"Engineer"}"#);
+/// change.extra.write_empty(User::OFFICE_LOCATION.index());
+/// assert_eq!(serde_json::to_string(&change)?, r#"{"jobTitle":"Engineer","officeLocation":null}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Extra {
     members: Map<String, Value>,

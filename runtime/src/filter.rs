@@ -73,6 +73,30 @@ impl<T> Filter<T> {
     /// An expression written by hand, for what the builder does not cover
     /// (arithmetic, `geo.distance`, casts, ...). It is put in parentheses
     /// when combined with others, and percent-encoded like the rest.
+    ///
+    /// ```
+    /// # use odata_runtime::query::Prop;
+    /// # struct Airport;
+    /// # let code: Prop<Airport, String> = Prop::new("code", 0);
+    /// use odata_runtime::expect::Count;
+    /// use odata_runtime::filter::Filter;
+    /// use odata_runtime::http::Method;
+    /// use odata_runtime::request::{Path, Request, ServiceRoot};
+    ///
+    /// let near: Filter<Airport> =
+    ///     Filter::raw("geo.distance(location,geography'SRID=0;POINT(0 0)') lt 900 or code eq 'ZZZ'");
+    /// let f = near & !code.eq("O'Hare");
+    /// assert_eq!(
+    ///     f.as_str(),
+    ///     "(geo.distance(location,geography'SRID=0;POINT(0 0)') lt 900 or code eq 'ZZZ') and not (code eq 'O''Hare')"
+    /// );
+    ///
+    /// let root = ServiceRoot::new("https://host/odata")?;
+    /// let count = Request::new(Method::GET, Path::root("airports").join("$count"), Count::<Airport>::default())
+    ///     .filter(Filter::raw("length(code) eq 3"));
+    /// assert_eq!(count.url(&root), "https://host/odata/airports/$count?$filter=length(code)%20eq%203");
+    /// # Ok::<(), odata_runtime::request::InvalidServiceRoot>(())
+    /// ```
     pub fn raw(text: impl Into<String>) -> Self {
         Filter::new(text.into(), Prec::Or)
     }
@@ -132,6 +156,37 @@ impl<T> Not for Filter<T> {
 
 /// A value inside a filter on `T`: a property path (`address/city`) or a
 /// lambda variable (`x`, `x/skuId`), whose values are `V`.
+///
+/// Nested lambdas get their own variables (`x`, `y`, ...):
+///
+/// ```
+/// # use odata_runtime as rt;
+/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # pub struct Line { pub quantity: Option<i32>, pub skus: Vec<String>, pub extra: rt::Extra }
+/// # rt::structured_impls! {
+/// #     Line = "Sales.line" {
+/// #         0 quantity: single "quantity" => QUANTITY: i32;
+/// #         1 skus: collection "skus" => SKUS: rt::query::Many<String>;
+/// #     }
+/// # }
+/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # pub struct Order { pub lines: Vec<Line>, pub extra: rt::Extra }
+/// # rt::structured_impls! {
+/// #     Order = "Sales.order" {
+/// #         0 lines: collection "lines" => LINES: rt::query::Many<Line>;
+/// #     }
+/// # }
+/// use odata_runtime::filter::Filter;
+///
+/// // `Order::LINES` is a collection of complex `Line` values.
+/// let big: Filter<Order> = Order::LINES.any(|line| {
+///     line.clone().then(Line::QUANTITY).gt(10) & line.then(Line::SKUS).any(|sku| sku.eq("X-1"))
+/// });
+/// assert_eq!(big.as_str(), "lines/any(x:x/quantity gt 10 and x/skus/any(y:y eq 'X-1'))");
+///
+/// let all_small: Filter<Order> = Order::LINES.all(|line| line.then(Line::QUANTITY).is_in([1, 2, 3]));
+/// assert_eq!(all_small.as_str(), "lines/all(x:x/quantity in (1,2,3))");
+/// ```
 pub struct Operand<T, V> {
     text: String,
     /// How many lambdas enclose it, so nested lambdas get distinct

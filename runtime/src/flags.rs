@@ -11,6 +11,37 @@ use crate::EnumMember;
 ///
 /// The members are kept in the order they were read, unrecognized ones as
 /// their raw text, so a value serializes back to the string it came from.
+///
+/// ```
+/// # #[derive(Clone, Debug, PartialEq)]
+/// # pub enum Permission { Read, Write, Unrecognized(String) }
+/// # odata_runtime::enum_impls! {
+/// #     Permission(Unrecognized) = "Sales.Permission" {
+/// #         Read = "read", 1;
+/// #         Write = "write", 2;
+/// #     }
+/// # }
+/// use odata_runtime::Flags;
+/// use odata_runtime::literal::to_literal;
+/// use odata_runtime::serde_json;
+///
+/// // `Permission` is a generated `IsFlags` enum: `read` = 1, `write` = 2.
+/// let granted: Flags<Permission> = serde_json::from_str(r#""read,write""#)?;
+/// assert!(granted.contains(&Permission::Write));
+/// assert_eq!(granted.bits(), Some(3));
+/// assert_eq!(to_literal(&granted), "Sales.Permission'read,write'");
+///
+/// let mut less = granted.clone();
+/// less.remove(&Permission::Read);
+/// assert_eq!(serde_json::to_string(&less)?, r#""write""#);
+///
+/// // A member this crate does not know is kept.
+/// let newer: Flags<Permission> = serde_json::from_str(r#""read,admin""#)?;
+/// assert_eq!(newer.members()[1], Permission::Unrecognized("admin".into()));
+/// assert_eq!(newer.bits(), None);
+/// assert_eq!(serde_json::to_string(&newer)?, r#""read,admin""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Flags<E> {
     members: Vec<E>,

@@ -27,6 +27,73 @@
 //! - [`de`] and [`ser`]: the helpers generated `Serialize`/`Deserialize` impls
 //!   call. They are public because generated code calls them, not because they
 //!   are meant to be called by hand.
+//!
+//! # Example
+//!
+//! A generated crate declares one struct per entity type, and one path per
+//! entity set with the requests the metadata allows. Here the struct and
+//! the path are written by hand, the way generated code writes them (the
+//! `structured_impls!` table gives the struct its (de)serialization and its
+//! property constants, such as `User::DISPLAY_NAME`):
+//!
+//! ```
+//! use odata_runtime::expect::Entity;
+//! use odata_runtime::http::{self, Method};
+//! use odata_runtime::request::{Path, Request, ServiceRoot};
+//! use odata_runtime::response::ResponseError;
+//!
+//! #[derive(Clone, Debug, Default, PartialEq)]
+//! pub struct User {
+//!     pub id: Option<String>,
+//!     pub display_name: Option<String>,
+//!     pub extra: odata_runtime::Extra,
+//! }
+//!
+//! odata_runtime::structured_impls! {
+//!     User = "microsoft.graph.user" {
+//!         0 id: single "id" read_only => ID: String;
+//!         1 display_name: single "displayName" => DISPLAY_NAME: String;
+//!     }
+//! }
+//!
+//! impl odata_runtime::EntityType for User {
+//!     type Value = User;
+//! }
+//!
+//! // What a generated `users().key("O'Neil").get()` builds:
+//! let get = Request::new(Method::GET, Path::root("users").key(&"O'Neil"), Entity::<User>::default())
+//!     .select((User::ID, User::DISPLAY_NAME));
+//!
+//! let root = ServiceRoot::new("https://graph.microsoft.com/v1.0")?;
+//! let request: http::Request<Vec<u8>> = get.to_request(&root)?;
+//! assert_eq!(request.method(), "GET");
+//! assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/users('O''Neil')?$select=id,displayName");
+//! assert_eq!(request.headers()["accept"], "application/json");
+//!
+//! // Send `request` with any HTTP client (or the `client` feature's), and
+//! // read what came back:
+//! let answer = http::Response::builder()
+//!     .status(200)
+//!     .body(r#"{"@odata.context":"$metadata#users/$entity","id":"7","displayName":"Ada"}"#)?;
+//! let user: User = get.parse_response(&answer)?;
+//! assert_eq!(user.display_name.as_deref(), Some("Ada"));
+//! assert_eq!(user.extra.get("@odata.context").unwrap(), "$metadata#users/$entity");
+//!
+//! let failed = http::Response::builder()
+//!     .status(404)
+//!     .body(r#"{"error":{"code":"Request_ResourceNotFound","message":"No such user."}}"#)?;
+//! match get.parse_response(&failed) {
+//!     Err(ResponseError::OData { status, error }) => {
+//!         assert_eq!(status, 404);
+//!         assert_eq!(error.code, "Request_ResourceNotFound");
+//!         assert_eq!(error.message, "No such user.");
+//!     }
+//!     other => panic!("expected an OData error, got {other:?}"),
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![warn(missing_docs)]
 
 pub mod batch;
 mod call;

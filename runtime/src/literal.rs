@@ -5,12 +5,54 @@
 //! A literal is written as plain text; the path or query encoder
 //! percent-encodes it afterwards, so the same literal is correct in a key
 //! and in a query option.
+//!
+//! ```
+//! use odata_runtime::edm::{Binary, Date, DateTimeOffset, Double, Duration, Guid, Int64};
+//! use odata_runtime::literal::to_literal;
+//!
+//! assert_eq!(to_literal(&"O'Neil"), "'O''Neil'");
+//! assert_eq!(to_literal(&42i32), "42");
+//! assert_eq!(to_literal(&Int64::quoted(9_007_199_254_740_993)), "9007199254740993");
+//! assert_eq!(to_literal(&true), "true");
+//! assert_eq!(to_literal(&None::<i32>), "null");
+//! assert_eq!(to_literal(&Double::new(f64::NEG_INFINITY)), "-INF");
+//! let id = Guid::parse("2026c75e-c75e-2026-5ec7-26205ec72620")?;
+//! assert_eq!(to_literal(&id), "2026c75e-c75e-2026-5ec7-26205ec72620");
+//! assert_eq!(to_literal(&Date::parse("2019-03-01")?), "2019-03-01");
+//! let at = DateTimeOffset::parse("2019-03-01T10:00:00.1234567+01:00")?;
+//! assert_eq!(to_literal(&at), "2019-03-01T10:00:00.1234567+01:00");
+//! assert_eq!(to_literal(&Duration::parse("P1DT2H")?), "duration'P1DT2H'");
+//! assert_eq!(to_literal(&Binary::from_bytes(b"hi")), "binary'aGk='");
+//! # Ok::<(), odata_runtime::edm::ParseError>(())
+//! ```
 
 use crate::edm;
 use crate::flags::Flags;
 use crate::traits::EnumMember;
 
 /// A value that can be written as an OData literal.
+///
+/// The runtime implements it for the Rust types of Edm primitives and,
+/// through generated code, for enums. A key type of your own can have it
+/// too:
+///
+/// ```
+/// use odata_runtime::literal::Literal;
+/// use odata_runtime::request::Path;
+///
+/// struct Sku(u32);
+///
+/// impl Literal for Sku {
+///     fn write_literal(&self, out: &mut String) {
+///         out.push_str(&format!("'SKU-{:04}'", self.0));
+///     }
+/// }
+///
+/// assert_eq!(Path::root("products").key(&Sku(7)).as_str(), "products('SKU-0007')");
+/// // By default a key segment is the literal; a string drops its quotes.
+/// assert_eq!(Path::root("products").key_segment(&Sku(7)).as_str(), "products/'SKU-0007'");
+/// assert_eq!(Path::root("users").key_segment(&"O'Neil").as_str(), "users/O'Neil");
+/// ```
 pub trait Literal {
     /// Appends the literal, not percent-encoded.
     fn write_literal(&self, out: &mut String);
@@ -131,7 +173,28 @@ impl Literal for edm::Binary {
     }
 }
 
-/// The literal of an enum member: `Namespace.Type'member'`.
+/// The literal of an enum member: `Namespace.Type'member'`. Generated
+/// enums implement [`Literal`] with it.
+///
+/// ```
+/// # #[derive(Clone, Debug, PartialEq)]
+/// # pub enum Color { Red, Blue, Unrecognized(String) }
+/// # odata_runtime::enum_impls! {
+/// #     Color(Unrecognized) = "Sales.Color" {
+/// #         Red = "red", 0;
+/// #         Blue = "blue", 1;
+/// #     }
+/// # }
+/// use odata_runtime::literal::{enum_literal, to_literal};
+/// use odata_runtime::request::Path;
+///
+/// // `Color` is a generated enum: `Sales.Color` with members `red` and `blue`.
+/// let mut out = String::new();
+/// enum_literal(&Color::Blue, &mut out);
+/// assert_eq!(out, "Sales.Color'blue'");
+/// assert_eq!(to_literal(&Color::Unrecognized("o'range".into())), "Sales.Color'o''range'");
+/// assert_eq!(Path::root("paints").key(&Color::Red).as_str(), "paints(Sales.Color'red')");
+/// ```
 pub fn enum_literal<E: EnumMember>(value: &E, out: &mut String) {
     quoted(out, E::QUALIFIED_NAME, value.member_name());
 }

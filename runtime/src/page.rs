@@ -10,6 +10,26 @@ use serde_json::{Map, Value};
 /// One page of a collection response. `value` holds the items; the
 /// control information is parsed, and every other member is kept in
 /// `extra`, so a page serializes back to the JSON it was read from.
+///
+/// ```
+/// use odata_runtime::Page;
+/// use odata_runtime::serde_json;
+///
+/// let json = r#"{"@odata.context":"$metadata#tags","@odata.count":3,"value":["a","b"],"@odata.nextLink":"https://host/odata/tags?$skip=2"}"#;
+/// let page: Page<String> = serde_json::from_str(json)?;
+/// assert_eq!(page.value, ["a", "b"]);
+/// assert_eq!(page.count, Some(3));
+/// assert_eq!(page.next_link.as_deref(), Some("https://host/odata/tags?$skip=2"));
+/// assert_eq!(page.delta_link, None);
+/// assert_eq!(page.extra["@odata.context"], "$metadata#tags");
+/// assert_eq!(serde_json::to_string(&page)?, json);
+///
+/// // `value` is required; a count sent as a string (IEEE754Compatible) is read too.
+/// assert!(serde_json::from_str::<Page<String>>(r#"{"@odata.count":3}"#).is_err());
+/// let quoted: Page<String> = serde_json::from_str(r#"{"@odata.count":"3","value":[]}"#)?;
+/// assert_eq!(quoted.count, Some(3));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page<T> {
     /// The items.

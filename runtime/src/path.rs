@@ -7,6 +7,23 @@ use crate::literal::Literal;
 
 /// The root URL of an OData service, such as
 /// `https://graph.microsoft.com/v1.0`. Request paths are appended to it.
+///
+/// ```
+/// use odata_runtime::request::{Path, ServiceRoot};
+///
+/// let root = ServiceRoot::new("https://services.odata.org/V4/TripPinService/")?;
+/// assert_eq!(root.as_str(), "https://services.odata.org/V4/TripPinService");
+/// assert_eq!(root.url(&Path::root("People")), "https://services.odata.org/V4/TripPinService/People");
+///
+/// // Links a service answers, absolute or relative to the root:
+/// assert_eq!(root.resolve("People('russell')"), "https://services.odata.org/V4/TripPinService/People('russell')");
+/// assert_eq!(root.relative("https://services.odata.org/V4/TripPinService/People?$skip=8"), Some("People?$skip=8"));
+/// assert_eq!(root.relative("https://example.com/People"), None);
+///
+/// assert!(ServiceRoot::new("services.odata.org/V4").is_err());
+/// assert!(ServiceRoot::new("https://host/odata?sap-client=100").is_err());
+/// # Ok::<(), odata_runtime::request::InvalidServiceRoot>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServiceRoot(String);
 
@@ -82,6 +99,30 @@ impl fmt::Display for ServiceRoot {
 
 /// A resource path relative to the service root, already percent-encoded:
 /// `users('O''Neil')/messages`.
+///
+/// Generated path types hold one and add segments as they go; keys are
+/// written as OData literals ([`crate::literal`]), then percent-encoded.
+///
+/// ```
+/// use odata_runtime::edm::{DateTimeOffset, Guid};
+/// use odata_runtime::request::Path;
+///
+/// let users = Path::root("users");
+/// assert_eq!(users.key(&"O'Neil").join("messages").as_str(), "users('O''Neil')/messages");
+/// assert_eq!(users.key(&"a/b c+d").as_str(), "users('a%2Fb%20c%2Bd')");
+/// assert_eq!(users.key_segment(&"adele@contoso.com").as_str(), "users/adele@contoso.com");
+///
+/// let id = Guid::parse("2026c75e-c75e-2026-5ec7-26205ec72620")?;
+/// assert_eq!(users.key(&id).as_str(), "users(2026c75e-c75e-2026-5ec7-26205ec72620)");
+/// let at = DateTimeOffset::parse("2019-03-01T00:00:00+01:00")?;
+/// assert_eq!(Path::root("events").key(&at).as_str(), "events(2019-03-01T00:00:00%2B01:00)");
+///
+/// let line = Path::root("orderLines").composite_key(&[("orderId", &7i64), ("product", &"x")]);
+/// assert_eq!(line.as_str(), "orderLines(orderId=7,product='x')");
+/// let view = Path::root("me").call("microsoft.graph.reminderView", &[("StartDateTime", "'2017-06-05T10:00:00'")]);
+/// assert_eq!(view.as_str(), "me/microsoft.graph.reminderView(StartDateTime='2017-06-05T10:00:00')");
+/// # Ok::<(), odata_runtime::edm::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Path(String);
 

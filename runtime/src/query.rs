@@ -9,6 +9,121 @@
 //! with a number, does not compile. Navigation properties are constants
 //! too, typed by their target entity type (`Prop<User, DirectoryObject>`
 //! for `manager`, `Prop<User, Many<DirectoryObject>>` for `memberOf`).
+//!
+//! With a `User` struct declared as in the crate docs (hidden here), its
+//! `manager` a navigation property to another `User`:
+//!
+//! ```
+//! # use odata_runtime as rt;
+//! # #[derive(Clone, Debug, Default, PartialEq)]
+//! # pub struct User {
+//! #     pub id: Option<String>,
+//! #     pub display_name: Option<String>,
+//! #     pub job_title: Option<String>,
+//! #     pub office_location: Option<String>,
+//! #     pub business_phones: Vec<String>,
+//! #     pub manager: Option<Box<User>>,
+//! #     pub extra: rt::Extra,
+//! # }
+//! # rt::structured_impls! {
+//! #     User = "microsoft.graph.user" {
+//! #         0 id: single "id" read_only => ID: String;
+//! #         1 display_name: single "displayName" => DISPLAY_NAME: String;
+//! #         2 job_title: single "jobTitle" => JOB_TITLE: String;
+//! #         3 office_location: single "officeLocation" => OFFICE_LOCATION: String;
+//! #         4 business_phones: collection "businessPhones" => BUSINESS_PHONES: rt::query::Many<String>;
+//! #         5 manager: single "manager" => MANAGER: User;
+//! #     }
+//! # }
+//! # impl rt::EntityType for User {
+//! #     type Value = User;
+//! # }
+//! use odata_runtime::expect::Entities;
+//! use odata_runtime::http::Method;
+//! use odata_runtime::request::{Path, Request, ServiceRoot, percent_decode};
+//!
+//! let root = ServiceRoot::new("https://graph.microsoft.com/v1.0")?;
+//! let list = Request::new(Method::GET, Path::root("users"), Entities::<User>::default())
+//!     .select((User::ID, User::DISPLAY_NAME))
+//!     .expand_with(User::MANAGER, |manager| manager.select(User::DISPLAY_NAME))
+//!     .filter(User::JOB_TITLE.eq("Engineer"))
+//!     .order_by(User::DISPLAY_NAME.desc())
+//!     .top(5)
+//!     .with_count();
+//! let url = list.url(&root);
+//! assert_eq!(
+//!     percent_decode(&url),
+//!     "https://graph.microsoft.com/v1.0/users?$select=id,displayName&$expand=manager($select=displayName)\
+//!      &$filter=jobTitle eq 'Engineer'&$orderby=displayName desc&$top=5&$count=true"
+//! );
+//! // Each value is encoded, so nothing in it can end it early.
+//! assert!(url.contains("$expand=manager($select%3DdisplayName)&$filter=jobTitle%20eq%20'Engineer'&"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A property `User` does not have, or a value of the wrong type, does not
+//! compile:
+//!
+//! ```compile_fail
+//! # use odata_runtime as rt;
+//! # #[derive(Clone, Debug, Default, PartialEq)]
+//! # pub struct User {
+//! #     pub id: Option<String>,
+//! #     pub display_name: Option<String>,
+//! #     pub job_title: Option<String>,
+//! #     pub office_location: Option<String>,
+//! #     pub business_phones: Vec<String>,
+//! #     pub manager: Option<Box<User>>,
+//! #     pub extra: rt::Extra,
+//! # }
+//! # rt::structured_impls! {
+//! #     User = "microsoft.graph.user" {
+//! #         0 id: single "id" read_only => ID: String;
+//! #         1 display_name: single "displayName" => DISPLAY_NAME: String;
+//! #         2 job_title: single "jobTitle" => JOB_TITLE: String;
+//! #         3 office_location: single "officeLocation" => OFFICE_LOCATION: String;
+//! #         4 business_phones: collection "businessPhones" => BUSINESS_PHONES: rt::query::Many<String>;
+//! #         5 manager: single "manager" => MANAGER: User;
+//! #     }
+//! # }
+//! # impl rt::EntityType for User {
+//! #     type Value = User;
+//! # }
+//! # use odata_runtime::expect::Entities;
+//! # use odata_runtime::http::Method;
+//! # use odata_runtime::request::{Path, Request};
+//! # struct Group;
+//! # const MEMBERS: odata_runtime::query::Prop<Group, String> = odata_runtime::query::Prop::new("members", 0);
+//! let list = Request::new(Method::GET, Path::root("users"), Entities::<User>::default()).select(MEMBERS);
+//! ```
+//!
+//! ```compile_fail
+//! # use odata_runtime as rt;
+//! # #[derive(Clone, Debug, Default, PartialEq)]
+//! # pub struct User {
+//! #     pub id: Option<String>,
+//! #     pub display_name: Option<String>,
+//! #     pub job_title: Option<String>,
+//! #     pub office_location: Option<String>,
+//! #     pub business_phones: Vec<String>,
+//! #     pub manager: Option<Box<User>>,
+//! #     pub extra: rt::Extra,
+//! # }
+//! # rt::structured_impls! {
+//! #     User = "microsoft.graph.user" {
+//! #         0 id: single "id" read_only => ID: String;
+//! #         1 display_name: single "displayName" => DISPLAY_NAME: String;
+//! #         2 job_title: single "jobTitle" => JOB_TITLE: String;
+//! #         3 office_location: single "officeLocation" => OFFICE_LOCATION: String;
+//! #         4 business_phones: collection "businessPhones" => BUSINESS_PHONES: rt::query::Many<String>;
+//! #         5 manager: single "manager" => MANAGER: User;
+//! #     }
+//! # }
+//! # impl rt::EntityType for User {
+//! #     type Value = User;
+//! # }
+//! let filter = User::DISPLAY_NAME.eq(42);
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;

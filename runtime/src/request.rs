@@ -13,6 +13,30 @@
 //!
 //! Authorization is the caller's: add the header to the request before
 //! sending it (the runtime's client does it for you).
+//!
+//! ```
+//! use odata_runtime::expect::Count;
+//! use odata_runtime::http::{self, Method};
+//! use odata_runtime::request::{Path, Request, ServiceRoot};
+//!
+//! // What a generated `users().count()` builds, with a search:
+//! let count: Request<Count<()>> = Request::new(Method::GET, Path::root("users").join("$count"), Count::default())
+//!     .search("\"displayName:a&b\"")
+//!     .header("ConsistencyLevel", "eventual");
+//!
+//! let root = ServiceRoot::new("https://graph.microsoft.com/v1.0/")?;
+//! let request = count.to_request(&root)?;
+//! assert_eq!(request.method(), "GET");
+//! // The query value is percent-encoded: its `&` cannot start another option.
+//! assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/users/$count?$search=%22displayName:a%26b%22");
+//! assert_eq!(request.headers()["accept"], "text/plain");
+//! assert_eq!(request.headers()["odata-maxversion"], "4.0");
+//! assert_eq!(request.headers()["consistencylevel"], "eventual");
+//!
+//! let answer = http::Response::new("42");
+//! assert_eq!(count.parse_response(&answer)?, 42);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;
@@ -110,6 +134,35 @@ impl std::error::Error for RequestError {}
 /// What the metadata forbids on a path (Capabilities annotations), checked
 /// when a request is built. Generated code writes these from the
 /// annotations of entity sets, singletons and navigation properties.
+///
+/// ```
+/// use odata_runtime::Rules;
+/// use odata_runtime::expect::NoContent;
+/// use odata_runtime::http::Method;
+/// use odata_runtime::request::{Path, Request, RequestError, ServiceRoot};
+///
+/// let root = ServiceRoot::new("https://host/odata")?;
+/// let rules = Rules::NONE.no_filter().etag_required();
+/// assert_eq!(rules.forbidding("$filter"), Some(("$filter", "Capabilities.FilterRestrictions")));
+/// assert_eq!(rules.forbidding("$top"), None);
+///
+/// let list = Request::new(Method::GET, Path::root("audits"), NoContent).with_rules(rules).query("$filter", "id eq 1");
+/// match list.to_request(&root) {
+///     Err(RequestError::Unsupported { option, annotation, path }) => {
+///         assert_eq!((option, annotation), ("$filter", "Capabilities.FilterRestrictions"));
+///         assert_eq!(path, "audits");
+///     }
+///     other => panic!("expected Unsupported, got {other:?}"),
+/// }
+/// // `unchecked` sends it anyway.
+/// assert!(list.unchecked().to_request(&root).is_ok());
+///
+/// let delete = Request::new(Method::DELETE, Path::root("audits").key(&7), NoContent).with_rules(rules);
+/// assert_eq!(delete.to_request(&root).unwrap_err(), RequestError::ETagRequired { path: "audits(7)".into() });
+/// let delete = delete.if_match("W/\"3\"").to_request(&root)?;
+/// assert_eq!(delete.headers()["if-match"], "W/\"3\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Rules(u16);
 
@@ -273,6 +326,27 @@ impl<K: Expect> Request<K> {
     /// The request for the page at `link` (an `@odata.nextLink`) of the
     /// collection this request reads: the same headers (`Prefer`,
     /// `ConsistencyLevel`, ...) and kind, the link's own query options.
+    ///
+    /// ```
+    /// use odata_runtime::expect::Values;
+    /// use odata_runtime::http::{self, Method};
+    /// use odata_runtime::request::{Path, Request, ServiceRoot};
+    ///
+    /// let root = ServiceRoot::new("https://host/odata")?;
+    /// let first = Request::new(Method::GET, Path::root("tags"), Values::<String>::default())
+    ///     .prefer("odata.maxpagesize=2")
+    ///     .query("$top", "5");
+    /// let answer = http::Response::new(r#"{"value":["a","b"],"@odata.nextLink":"https://host/odata/tags?$top=5&$skiptoken=2"}"#);
+    /// let page = first.parse_response(&answer)?;
+    /// assert_eq!(page.value, ["a", "b"]);
+    ///
+    /// let next = first.next_page(page.next_link.as_deref().unwrap())?.to_request(&root)?;
+    /// assert_eq!(next.uri(), "https://host/odata/tags?$top=5&$skiptoken=2");
+    /// assert_eq!(next.headers()["prefer"], "odata.maxpagesize=2");
+    /// // A link must be absolute.
+    /// assert!(first.next_page("tags?$skiptoken=2").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next_page(&self, link: &str) -> Result<Self, RequestError>
     where
         K: Clone,
@@ -508,6 +582,29 @@ impl<K: Expect> Request<K> {
     /// query options percent-encoded, `Accept`, `OData-MaxVersion`, the
     /// body with its `Content-Type`, `Content-Length` and `OData-Version`,
     /// and the headers given.
+    ///
+    /// ```
+    /// use odata_runtime::expect::NoContent;
+    /// use odata_runtime::http::Method;
+    /// use odata_runtime::request::{Path, Request, ServiceRoot};
+    /// use odata_runtime::serde_json::json;
+    ///
+    /// let root = ServiceRoot::new("https://host/odata")?;
+    /// let patch = Request::new(Method::PATCH, Path::root("people").key(&"ada"), NoContent)
+    ///     .with_json(&json!({"city": "Oslo"}))
+    ///     .if_match("W/\"2\"")
+    ///     .prefer_minimal();
+    /// let request = patch.to_request(&root)?;
+    /// assert_eq!(request.method(), "PATCH");
+    /// assert_eq!(request.uri(), "https://host/odata/people('ada')");
+    /// assert_eq!(request.headers()["content-type"], "application/json");
+    /// assert_eq!(request.headers()["content-length"], "15");
+    /// assert_eq!(request.headers()["odata-version"], "4.0");
+    /// assert_eq!(request.headers()["if-match"], "W/\"2\"");
+    /// assert_eq!(request.headers()["prefer"], "return=minimal");
+    /// assert_eq!(request.body(), br#"{"city":"Oslo"}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
         // A body that could not be made (or an ETag that was not there)
         // says more than a rule it would also break.
@@ -551,7 +648,33 @@ impl<K: Expect> Request<K> {
         Ok(request)
     }
 
-    /// Reads the service's answer.
+    /// Reads the service's answer: the typed result of a success, a
+    /// [`ResponseError`] otherwise.
+    ///
+    /// ```
+    /// use odata_runtime::expect::NoContent;
+    /// use odata_runtime::http::{self, Method};
+    /// use odata_runtime::request::{Path, Request};
+    /// use odata_runtime::response::ResponseError;
+    ///
+    /// let delete = Request::new(Method::DELETE, Path::root("people").key(&"ada"), NoContent).if_match("W/\"1\"");
+    /// assert_eq!(delete.parse_response(&http::Response::builder().status(204).body("")?), Ok(()));
+    ///
+    /// let body = r#"{"error":{"code":"InUse","message":"Ada owns trips.","target":"trips"}}"#;
+    /// match delete.parse_response(&http::Response::builder().status(409).body(body)?) {
+    ///     Err(ResponseError::OData { status, error }) => {
+    ///         assert_eq!(status, 409);
+    ///         assert_eq!(error.code, "InUse");
+    ///         assert_eq!(error.target.as_deref(), Some("trips"));
+    ///     }
+    ///     other => panic!("expected an OData error, got {other:?}"),
+    /// }
+    ///
+    /// // Someone changed the entity since its ETag was read.
+    /// let stale = delete.parse_response(&http::Response::builder().status(412).body("")?);
+    /// assert!(matches!(stale, Err(ResponseError::Precondition { error: None, .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parse_response<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<K::Output, ResponseError> {
         self.expect.parse(response.status(), response.headers(), response.body().as_ref())
     }

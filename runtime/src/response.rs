@@ -26,6 +26,29 @@ pub enum Created<T> {
 }
 
 /// An error the service answered instead of a result.
+///
+/// ```
+/// use odata_runtime::http::StatusCode;
+/// use odata_runtime::response::{ResponseError, error_from};
+///
+/// let body = br#"{"error":{"code":"BadRequest","message":"Invalid filter.","details":[{"code":"x","message":"at 3"}]}}"#;
+/// let error = error_from(StatusCode::BAD_REQUEST, body);
+/// assert_eq!(error.status(), 400);
+/// assert_eq!(error.to_string(), "the service answered 400 Bad Request: BadRequest: Invalid filter.");
+/// match error {
+///     ResponseError::OData { error, .. } => assert_eq!(error.details[0].message, "at 3"),
+///     other => panic!("expected an OData error, got {other:?}"),
+/// }
+///
+/// // OData 3 writes the message as an object.
+/// let v3 = br#"{"error":{"code":"","message":{"lang":"en-US","value":"Stale."}}}"#;
+/// match error_from(StatusCode::PRECONDITION_FAILED, v3) {
+///     ResponseError::Precondition { error: Some(error), .. } => assert_eq!(error.message, "Stale."),
+///     other => panic!("expected a precondition error, got {other:?}"),
+/// }
+///
+/// assert!(matches!(error_from(StatusCode::BAD_GATEWAY, b"<html>"), ResponseError::Undecodable { .. }));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum ResponseError {
     /// The service answered with an OData error body.
@@ -186,6 +209,23 @@ pub fn error_from(status: StatusCode, body: &[u8]) -> ResponseError {
 }
 
 /// Reads the answer to a create request.
+///
+/// ```
+/// use odata_runtime::http::{HeaderMap, StatusCode};
+/// use odata_runtime::response::{Created, parse_created};
+/// use odata_runtime::serde_json::{Value, json};
+///
+/// let none = HeaderMap::new();
+/// let made: Created<Value> = parse_created(StatusCode::CREATED, &none, br#"{"id":"7","name":"Ada"}"#)?;
+/// assert_eq!(made, Created::Entity(json!({"id": "7", "name": "Ada"})));
+///
+/// // The answer to `Prefer: return=minimal`.
+/// let mut headers = HeaderMap::new();
+/// headers.insert("location", "https://host/odata/people('7')".parse()?);
+/// let minimal: Created<Value> = parse_created(StatusCode::NO_CONTENT, &headers, b"")?;
+/// assert_eq!(minimal, Created::Location { location: "https://host/odata/people('7')".into(), entity_id: None });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn parse_created<T: DeserializeOwned>(
     status: StatusCode,
     headers: &HeaderMap,

@@ -14,6 +14,50 @@ use crate::de::Presence;
 /// leaves out properties the service computes or does not let clients set
 /// (`Core.Computed`, `Core.Permissions` = `Read`), because services answer
 /// such a body with an error or silently ignore the values.
+///
+/// With a `User` struct declared as in the crate docs (hidden here), its
+/// `id` read-only:
+///
+/// ```
+/// # use odata_runtime as rt;
+/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # pub struct User {
+/// #     pub id: Option<String>,
+/// #     pub display_name: Option<String>,
+/// #     pub job_title: Option<String>,
+/// #     pub office_location: Option<String>,
+/// #     pub business_phones: Vec<String>,
+/// #     pub manager: Option<Box<User>>,
+/// #     pub extra: rt::Extra,
+/// # }
+/// # rt::structured_impls! {
+/// #     User = "microsoft.graph.user" {
+/// #         0 id: single "id" read_only => ID: String;
+/// #         1 display_name: single "displayName" => DISPLAY_NAME: String;
+/// #         2 job_title: single "jobTitle" => JOB_TITLE: String;
+/// #         3 office_location: single "officeLocation" => OFFICE_LOCATION: String;
+/// #         4 business_phones: collection "businessPhones" => BUSINESS_PHONES: rt::query::Many<String>;
+/// #         5 manager: single "manager" => MANAGER: User;
+/// #     }
+/// # }
+/// # impl rt::EntityType for User {
+/// #     type Value = User;
+/// # }
+/// use odata_runtime::WriteMode;
+/// use odata_runtime::expect::Created;
+/// use odata_runtime::http::Method;
+/// use odata_runtime::request::{Path, Request};
+/// use odata_runtime::serde_json;
+///
+/// let read: User = serde_json::from_str(r##"{"@odata.etag":"W/\"1\"","@odata.type":"#microsoft.graph.user","id":"7","displayName":"Ada"}"##)?;
+/// let copy = Request::new(Method::POST, Path::root("users"), Created::<User>::default())
+///     .with_payload(&read, WriteMode::Create);
+/// // No `id` and no `@odata.etag` in a create body; `@odata.type` stays.
+/// assert_eq!(copy.body()?, br##"{"@odata.type":"#microsoft.graph.user","displayName":"Ada"}"##);
+/// assert!(WriteMode::Full.writes_member("@odata.etag"));
+/// assert!(!WriteMode::Update.writes_member("@odata.etag"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WriteMode {
     /// Every declared property and every kept member.

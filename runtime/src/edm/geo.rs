@@ -9,6 +9,22 @@ use serde_json::{Map, Value};
 ///
 /// The object is kept whole, so members such as `crs` and `bbox` survive a
 /// round trip; reading checks that `type` names a GeoJSON geometry.
+///
+/// ```
+/// use odata_runtime::edm::Geo;
+/// use odata_runtime::serde_json::{self, json};
+///
+/// let oslo = Geo::point(10.75, 59.91);
+/// assert_eq!(oslo.kind(), "Point");
+/// assert_eq!(serde_json::to_value(&oslo)?, json!({"type": "Point", "coordinates": [10.75, 59.91]}));
+///
+/// let json = r#"{"type":"Point","coordinates":[1.0,2.0],"crs":{"type":"name","properties":{"name":"EPSG:4326"}}}"#;
+/// let read: Geo = serde_json::from_str(json)?;
+/// assert_eq!(read.coordinates(), Some(&json!([1.0, 2.0])));
+/// assert_eq!(read.as_object()["crs"]["properties"]["name"], "EPSG:4326");
+/// assert!(serde_json::from_str::<Geo>(r#"{"type":"Circle"}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Geo(Map<String, Value>);
 

@@ -8,6 +8,36 @@
 //! parsed, so holding one means the text is well-formed.
 //!
 //! The full Edm → Rust table is in the project README.
+//!
+//! ```
+//! use odata_runtime::edm::{DateTimeOffset, Decimal, Double, Int64};
+//! use odata_runtime::serde_json;
+//!
+//! // An Int64 sent as a string is written back as one.
+//! let big: Int64 = serde_json::from_str(r#""9007199254740993""#)?;
+//! assert_eq!(big.get(), 9_007_199_254_740_993);
+//! assert_eq!(serde_json::to_string(&big)?, r#""9007199254740993""#);
+//! assert_eq!(serde_json::to_string(&Int64::new(5))?, "5");
+//!
+//! // A Decimal keeps every digit, and its trailing zero.
+//! let price: Decimal = serde_json::from_str("79228162514264337593543950335.10")?;
+//! assert_eq!(serde_json::to_string(&price)?, "79228162514264337593543950335.10");
+//!
+//! // Seven fractional digits stay seven.
+//! let at: DateTimeOffset = serde_json::from_str(r#""2019-03-01T00:00:00.1234567Z""#)?;
+//! assert_eq!(at.time(), (0, 0, 0, 123_456_700));
+//! assert_eq!(serde_json::to_string(&at)?, r#""2019-03-01T00:00:00.1234567Z""#);
+//!
+//! // Special doubles are strings; an integer stays an integer.
+//! let inf: Double = serde_json::from_str(r#""-INF""#)?;
+//! assert_eq!(inf.get(), f64::NEG_INFINITY);
+//! assert_eq!(serde_json::to_string(&inf)?, r#""-INF""#);
+//! assert_eq!(serde_json::to_string(&serde_json::from_str::<Double>("47")?)?, "47");
+//!
+//! // Text that is not a valid value does not read.
+//! assert!(serde_json::from_str::<DateTimeOffset>(r#""2019-02-30T00:00:00Z""#).is_err());
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 
 mod geo;
 mod number;

@@ -15,6 +15,19 @@ use super::ParseError;
 /// value remembers which form it was read in and is written back the same
 /// way; a value made in code is written as a number. Equality compares the
 /// number only.
+///
+/// ```
+/// use odata_runtime::edm::Int64;
+/// use odata_runtime::serde_json;
+///
+/// let read: Int64 = serde_json::from_str(r#""-42""#)?;
+/// assert!(read.is_quoted());
+/// assert_eq!(read, Int64::new(-42));
+/// assert_eq!(serde_json::to_string(&Int64::quoted(7))?, r#""7""#);
+/// assert_eq!(i64::from(Int64::from(7)), 7);
+/// assert!(serde_json::from_str::<Int64>(r#""4x""#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Int64 {
     value: i64,
@@ -121,6 +134,22 @@ impl<'de> Deserialize<'de> for Int64 {
 /// `79228162514264337593543950335` survive. As with [`Int64`], a value read
 /// from a JSON string (`IEEE754Compatible=true`) is written back as one.
 /// Equality compares the text.
+///
+/// ```
+/// use odata_runtime::edm::Decimal;
+/// use odata_runtime::serde_json;
+///
+/// let d = Decimal::parse("1.10")?;
+/// assert_eq!(d.as_str(), "1.10");
+/// assert_ne!(d, Decimal::parse("1.1")?);
+/// assert_eq!(d.to_f64(), 1.1);
+/// assert_eq!(serde_json::to_string(&d)?, "1.10");
+/// assert_eq!(serde_json::to_string(&d.into_quoted())?, r#""1.10""#);
+/// // `INF` is a decimal literal, but not a JSON number: it is written as a string.
+/// assert!(Decimal::parse("INF")?.is_quoted());
+/// assert!(Decimal::parse("1,5").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Decimal {
     text: Box<str>,

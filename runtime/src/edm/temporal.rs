@@ -15,10 +15,43 @@ pub struct TimeOfDay(Box<str>);
 /// Equality compares the text: the same instant written with another offset
 /// or precision is a different value here, because it serializes
 /// differently.
+///
+/// ```
+/// use odata_runtime::edm::DateTimeOffset;
+///
+/// let oslo = DateTimeOffset::parse("2019-03-01T01:00:00.5+01:00")?;
+/// assert_eq!(oslo.date(), (2019, 3, 1));
+/// assert_eq!(oslo.time(), (1, 0, 0, 500_000_000));
+/// assert_eq!(oslo.offset_minutes(), Some(60));
+/// assert_eq!(oslo.unix_timestamp(), Some((1_551_398_400, 500_000_000)));
+///
+/// let utc = DateTimeOffset::parse("2019-03-01T00:00:00.5Z")?;
+/// assert_eq!(utc.unix_timestamp(), oslo.unix_timestamp());
+/// assert_ne!(utc, oslo);
+///
+/// // Services send date-times without an offset; they read, with no timestamp.
+/// assert_eq!(DateTimeOffset::parse("2019-03-01T00:00:00")?.unix_timestamp(), None);
+/// assert!(DateTimeOffset::parse("2019-03-01 00:00:00Z").is_err());
+/// # Ok::<(), odata_runtime::edm::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DateTimeOffset(Box<str>);
 
 /// An `Edm.Duration` in ISO 8601 form: `P1DT2H30M`, `-PT0.5S`.
+///
+/// ```
+/// use odata_runtime::edm::{Date, Duration};
+///
+/// assert_eq!(Duration::parse("P1DT2H30M")?.as_seconds_f64(), Some(95_400.0));
+/// assert_eq!(Duration::parse("-PT0.5S")?.as_seconds_f64(), Some(-0.5));
+/// // Months have no fixed length.
+/// assert_eq!(Duration::parse("P1M")?.as_seconds_f64(), None);
+/// assert!(Duration::parse("P").is_err());
+///
+/// assert_eq!(Date::parse("2024-02-29")?.parts(), (2024, 2, 29));
+/// assert!(Date::parse("2023-02-29").is_err());
+/// # Ok::<(), odata_runtime::edm::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Duration(Box<str>);
 

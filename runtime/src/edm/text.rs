@@ -6,6 +6,21 @@ use super::{ParseError, text_value};
 
 /// An `Edm.Guid`: `2026c75e-c75e-2026-5ec7-26205ec72620`, in the letter case
 /// it was read with.
+///
+/// ```
+/// use odata_runtime::edm::{Binary, Guid};
+///
+/// let id = Guid::parse("2026C75E-c75e-2026-5ec7-26205ec72620")?;
+/// assert_eq!(id.to_string(), "2026C75E-c75e-2026-5ec7-26205ec72620");
+/// assert_eq!(id.to_bytes()[..2], [0x20, 0x26]);
+/// assert_eq!(Guid::from_bytes(id.to_bytes()).as_str(), "2026c75e-c75e-2026-5ec7-26205ec72620");
+/// assert!(Guid::parse("2026c75e").is_err());
+///
+/// // `Binary` is base64url; the standard alphabet is read too.
+/// assert_eq!(Binary::from_bytes(&[0xfb, 0xff]).as_str(), "-_8=");
+/// assert_eq!(Binary::parse("+/8=")?.to_bytes(), [0xfb, 0xff]);
+/// # Ok::<(), odata_runtime::edm::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Guid(Box<str>);
 
