@@ -14,6 +14,57 @@
 //! answered with an OData error ([`ClientError::OData`]) or a failed
 //! precondition ([`ClientError::Precondition`]), or it answered something the
 //! client cannot decode ([`ClientError::Undecodable`], status and body kept).
+//!
+//! ```
+//! # use std::io::{BufRead, BufReader, Write};
+//! # // A service on localhost that answers one request and hands back its head.
+//! # fn serve(status: u16, body: &'static str) -> std::io::Result<(String, std::sync::mpsc::Receiver<String>)> {
+//! #     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+//! #     let url = format!("http://{}/odata", listener.local_addr()?);
+//! #     let (tx, rx) = std::sync::mpsc::channel();
+//! #     std::thread::spawn(move || {
+//! #         let (stream, _) = listener.accept().unwrap();
+//! #         let mut reader = BufReader::new(stream);
+//! #         let mut head = String::new();
+//! #         while reader.read_line(&mut head).unwrap() > 2 && !head.ends_with("\r\n\r\n") {}
+//! #         let _ = tx.send(head);
+//! #         let answer = format!(
+//! #             "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+//! #             body.len()
+//! #         );
+//! #         reader.into_inner().write_all(answer.as_bytes()).unwrap();
+//! #     });
+//! #     Ok((url, rx))
+//! # }
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use odata_runtime::client::{Client, ClientError};
+//! use odata_runtime::expect::Values;
+//! use odata_runtime::http::Method;
+//! use odata_runtime::request::{Path, Request, ServiceRoot};
+//!
+//! let tags = Request::new(Method::GET, Path::root("tags"), Values::<String>::default()).query("$top", "2");
+//!
+//! let (url, seen) = serve(200, r#"{"value":["a","b"]}"#)?;
+//! let client = Client::builder(ServiceRoot::new(&url)?).bearer_token("secret").build()?;
+//! let page = client.send(&tags).await?;
+//! assert_eq!(page.value, ["a", "b"]);
+//! let head = seen.recv()?.to_ascii_lowercase();
+//! assert!(head.starts_with("get /odata/tags?$top=2 http/1.1\r\n"), "{head}");
+//! assert!(head.contains("authorization: bearer secret\r\n"), "{head}");
+//!
+//! let (url, _) = serve(403, r#"{"error":{"code":"Forbidden","message":"No."}}"#)?;
+//! let client = Client::builder(ServiceRoot::new(&url)?).build()?;
+//! match client.send(&tags).await {
+//!     Err(ClientError::OData { status, error }) => {
+//!         assert_eq!(status, 403);
+//!         assert_eq!(error.code, "Forbidden");
+//!     }
+//!     other => panic!("expected an OData error, got {other:?}"),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -158,6 +209,27 @@ impl std::error::Error for ClientError {
 /// longer than `max_wait` is not made: the error is returned. Requests that
 /// are not idempotent (`POST`, `PATCH`, batches) are never retried unless
 /// marked with [`Request::retry_safe`].
+///
+/// ```
+/// use std::time::Duration;
+///
+/// use odata_runtime::client::RetryPolicy;
+/// use odata_runtime::http::HeaderMap;
+///
+/// let policy = RetryPolicy::default();
+/// let mut headers = HeaderMap::new();
+/// assert_eq!(policy.wait(0, &headers), Some(Duration::from_millis(500)));
+/// assert_eq!(policy.wait(2, &headers), Some(Duration::from_secs(2)));
+/// assert_eq!(policy.wait(3, &headers), None);
+///
+/// headers.insert("retry-after", "7".parse()?);
+/// assert_eq!(policy.wait(0, &headers), Some(Duration::from_secs(7)));
+/// // Longer than `max_wait`: give up rather than wait.
+/// headers.insert("retry-after", "3600".parse()?);
+/// assert_eq!(policy.wait(0, &headers), None);
+/// assert_eq!(RetryPolicy::NEVER.wait(0, &HeaderMap::new()), None);
+/// # Ok::<(), odata_runtime::http::header::InvalidHeaderValue>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// How many times a request is sent again (0: never).
