@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use odata_codegen::config::{self, Loaded};
-use odata_codegen::model::select::{Closure, Pattern, Selection};
+use odata_codegen::model::select::Closure;
 use odata_codegen::write::{self, Problem};
-use odata_codegen::{Generation, RuntimeDependency};
+use odata_codegen::{Fetch, Generation, Input, RuntimeDependency};
 
 use crate::Defaults;
 use crate::args::{Args, usage};
@@ -47,7 +47,19 @@ pub fn load(path: &Path, format: Format) -> Result<Loaded, ExitCode> {
 
 /// Runs the generator, printing diagnostics; `None` when it failed.
 pub fn run_generator(loaded: &Loaded, format: Format) -> Option<Generation> {
-    match odata_codegen::generate_all(&loaded.inputs, &loaded.config) {
+    let inputs: Vec<Input> = loaded.inputs.iter().cloned().map(Input::File).collect();
+    generate_printing(&inputs, None, &loaded.config, format)
+}
+
+/// Runs the generator on `inputs` (reading URLs through `fetch`),
+/// printing diagnostics; `None` when it failed.
+pub fn generate_printing(
+    inputs: &[Input],
+    fetch: Option<&dyn Fetch>,
+    config: &odata_codegen::Config,
+    format: Format,
+) -> Option<Generation> {
+    match odata_codegen::generate_fetching(inputs, fetch, config) {
         Ok(g) => {
             print_diagnostics(&g.diagnostics, &g.sources, format);
             Some(g)
@@ -182,14 +194,12 @@ pub fn configure(args: &Args, format: Format, defaults: &Defaults) -> Result<Loa
             let Some(csdl) = &csdl else { return Err(usage("give a CSDL file or `--config <FILE>`".into())) };
             let mut config =
                 odata_codegen::Config { crate_name: config::crate_name_from(Some(csdl)), ..Default::default() };
-            config.source_name =
-                csdl.file_name().map_or_else(|| "metadata".into(), |n| n.to_string_lossy().into_owned());
+            config.source_name = config::source_name_of(csdl);
             Loaded { config, inputs: vec![csdl.clone()], output: None, runtime_configured: false }
         }
     };
     if let Some(csdl) = csdl {
-        loaded.config.source_name =
-            csdl.file_name().map_or_else(|| "metadata".into(), |n| n.to_string_lossy().into_owned());
+        loaded.config.source_name = config::source_name_of(&csdl);
         loaded.inputs = vec![csdl];
     }
     if let Some(out) = args.value("out") {
@@ -216,26 +226,17 @@ pub fn configure(args: &Args, format: Format, defaults: &Defaults) -> Result<Loa
         },
         (None, None) => {}
     }
-    let include = args.values("include");
-    let exclude = args.values("exclude");
-    if !include.is_empty() || !exclude.is_empty() || args.value("closure").is_some() {
-        let selection = loaded.config.selection.get_or_insert_with(Selection::default);
-        selection.include.extend(include.into_iter().map(Pattern::new));
-        selection.exclude.extend(exclude.into_iter().map(Pattern::new));
-        if let Some(modes) = args.value("closure") {
+    let closure = match args.value("closure") {
+        None => None,
+        Some(modes) => {
             let mut closure = Closure::default();
-            for mode in modes.split(',') {
-                match mode.trim() {
-                    "structural" => {}
-                    "navigation" => closure.navigation = true,
-                    "derived" => closure.derived = true,
-                    "full" => closure = Closure { navigation: true, derived: true },
-                    other => return Err(usage(format!("unknown closure mode `{other}`"))),
-                }
+            if let Some(bad) = modes.split(',').map(str::trim).find(|mode| !closure.add_mode(mode)) {
+                return Err(usage(format!("unknown closure mode `{bad}`")));
             }
-            selection.closure = closure;
+            Some(closure)
         }
-    }
+    };
+    loaded.config.extend_selection(args.values("include"), args.values("exclude"), closure);
     Ok(loaded)
 }
 

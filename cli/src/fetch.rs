@@ -158,14 +158,9 @@ pub fn generate_from_url(args: &Args, format: Format, defaults: &Defaults) -> Re
 
     let started = Instant::now();
     let inputs = [Input::Url(url)];
-    let generation = match odata_codegen::generate_fetching(&inputs, Some(&fetcher), &loaded.config) {
-        Ok(g) => g,
-        Err(failure) => {
-            commands::print_diagnostics(&failure.diagnostics, &failure.sources, format);
-            return Err(ExitCode::FAILURE);
-        }
+    let Some(generation) = commands::generate_printing(&inputs, Some(&fetcher), &loaded.config, format) else {
+        return Err(ExitCode::FAILURE);
     };
-    commands::print_diagnostics(&generation.diagnostics, &generation.sources, format);
     commands::write_out(&out, &generation, started, format == Format::Verbose)?;
     save_documents(&save, &generation.fetched).map_err(|e| {
         eprintln!("error[{}]: {e}", odata_codegen::codes::OUTPUT);

@@ -84,8 +84,9 @@ pub fn run(command: &str, args: &[String], defaults: &Defaults) -> Option<Result
 /// arenas; the kernel then clears 2 MB at every first touch. On Graph v1.0
 /// that doubled peak memory (about 110 MB against 58 MB) and made a first
 /// run after a pause take about 320 ms instead of 190 ms, for a few
-/// milliseconds gained on repeated runs. Programs that run other programs (cargo xtask test, bench) call it only
-/// for their generating commands, as the setting is inherited.
+/// milliseconds gained on repeated runs. The setting is inherited, so a
+/// program that also runs others (`cargo xtask test`, `bench`) calls this
+/// only for its generating commands.
 pub fn no_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` takes integers only

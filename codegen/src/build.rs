@@ -38,9 +38,9 @@
 //! `generate --url` does that).
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::model::select::{Closure, Pattern, Selection};
+use crate::model::select::Closure;
 use crate::{Config, Failure, Layout, Rename, codes, config, diag};
 
 /// What a build script asks for; see the [module docs](self).
@@ -209,9 +209,6 @@ impl Builder {
             }
         }
         let (config, inputs) = self.configure()?;
-        if cargo && let Some(file) = &self.config_file {
-            println!("cargo:rerun-if-changed={}", file.display());
-        }
         let generation = match crate::generate_all(&inputs, &config) {
             Ok(g) => g,
             Err(failure) => {
@@ -257,19 +254,12 @@ impl Builder {
         let Some(first) = inputs.first() else {
             return Err(Error("no input: give `input(...)` or a configuration file with `input`".into()));
         };
-        config.source_name = first.file_name().map_or_else(|| "metadata".into(), |n| n.to_string_lossy().into_owned());
+        config.source_name = config::source_name_of(first);
         if config.crate_name.is_empty() {
             config.crate_name = config::crate_name_from(Some(first));
         }
         config.layout = Layout::Module { path: self.module_path.clone() };
-        if !self.include.is_empty() || !self.exclude.is_empty() || self.closure.is_some() {
-            let selection = config.selection.get_or_insert_with(Selection::default);
-            selection.include.extend(self.include.iter().map(Pattern::new));
-            selection.exclude.extend(self.exclude.iter().map(Pattern::new));
-            if let Some(closure) = self.closure {
-                selection.closure = closure;
-            }
-        }
+        config.extend_selection(self.include.iter().cloned(), self.exclude.iter().cloned(), self.closure);
         config.renames.extend(self.renames.iter().map(|(target, ident)| Rename {
             target: target.clone(),
             ident: ident.clone(),
@@ -291,21 +281,15 @@ impl Builder {
     }
 }
 
-/// `cargo:rerun-if-changed` for every document read (and for the inputs,
-/// also when they could not be read, so that creating one reruns).
+/// `cargo:rerun-if-changed` for every document read (the configuration
+/// file is one of them, as document 0), and for the inputs also when they
+/// could not be read, so that creating one reruns.
 fn rerun_if_changed(sources: &diag::Sources, inputs: &[PathBuf]) {
-    let mut seen = std::collections::BTreeSet::new();
-    for path in inputs.iter().map(PathBuf::as_path).chain((0..sources.len()).map(|i| {
-        let file = sources.get(diag::FileId(i as u32));
-        Path::new(file.name())
-    })) {
-        if path.exists() && seen.insert(path.to_path_buf()) {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
-    }
-    for input in inputs {
-        if seen.insert(input.clone()) {
-            println!("cargo:rerun-if-changed={}", input.display());
-        }
+    let read = (0..sources.len()).map(|i| PathBuf::from(sources.get(diag::FileId(i as u32)).name()));
+    // Sources that are not files (a document in memory) are left out.
+    let paths: std::collections::BTreeSet<PathBuf> =
+        read.filter(|p| p.exists()).chain(inputs.iter().cloned()).collect();
+    for path in paths {
+        println!("cargo:rerun-if-changed={}", path.display());
     }
 }

@@ -119,7 +119,7 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
     }
     let mut config = Config::default();
     if let Some(first) = inputs.first() {
-        config.source_name = first.file_name().map_or_else(|| "metadata".into(), |n| n.to_string_lossy().into_owned());
+        config.source_name = source_name_of(first);
     }
     if let Some(runtime) = &parsed.runtime {
         match (&runtime.get_ref().path, &runtime.get_ref().version) {
@@ -171,16 +171,12 @@ pub fn load(path: &Path) -> Result<Loaded, Failure> {
             Some(c) => (c.get_ref().items(), c.span()),
         };
         for mode in modes {
-            match mode.as_str() {
-                "structural" => {}
-                "navigation" => closure.navigation = true,
-                "derived" => closure.derived = true,
-                "full" => closure = Closure { navigation: true, derived: true },
-                other => diags.push(
-                    Diagnostic::error(codes::CONFIG_VALUE, format!("unknown closure mode `{other}`"))
+            if !closure.add_mode(mode) {
+                diags.push(
+                    Diagnostic::error(codes::CONFIG_VALUE, format!("unknown closure mode `{mode}`"))
                         .at(at(span.clone()))
                         .with_help("the modes are `structural`, `navigation`, `derived` and `full`"),
-                ),
+                );
             }
         }
         config.selection = Some(Selection {
@@ -222,6 +218,12 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The name a document is shown by in generated headers and docs: its
+/// file name, so that the output does not depend on where it lies.
+pub fn source_name_of(input: &Path) -> String {
+    input.file_name().map_or_else(|| "metadata".into(), |n| n.to_string_lossy().into_owned())
 }
 
 /// A crate name from a file name: `TripPin.xml` → `trip-pin`.

@@ -92,6 +92,31 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// Adds roots and exclusions to the selection (creating it), and sets
+    /// its closure when one is given; nothing when all three are empty.
+    /// The command line and the build-script API add theirs to what a
+    /// configuration file says this way.
+    pub fn extend_selection(
+        &mut self,
+        include: impl IntoIterator<Item = String>,
+        exclude: impl IntoIterator<Item = String>,
+        closure: Option<model::select::Closure>,
+    ) {
+        let include: Vec<model::select::Pattern> = include.into_iter().map(model::select::Pattern::new).collect();
+        let exclude: Vec<model::select::Pattern> = exclude.into_iter().map(model::select::Pattern::new).collect();
+        if include.is_empty() && exclude.is_empty() && closure.is_none() {
+            return;
+        }
+        let selection = self.selection.get_or_insert_with(model::select::Selection::default);
+        selection.include.extend(include);
+        selection.exclude.extend(exclude);
+        if let Some(closure) = closure {
+            selection.closure = closure;
+        }
+    }
+}
+
 /// Where the generated code lives.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Layout {

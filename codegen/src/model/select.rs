@@ -80,6 +80,22 @@ pub struct Closure {
     pub derived: bool,
 }
 
+impl Closure {
+    /// Adds the mode named `mode` (`structural`, `navigation`, `derived`,
+    /// `full`), as the configuration file and the command line spell them;
+    /// `false` for a name that is not a mode.
+    pub fn add_mode(&mut self, mode: &str) -> bool {
+        match mode {
+            "structural" => {}
+            "navigation" => self.navigation = true,
+            "derived" => self.derived = true,
+            "full" => *self = Closure { navigation: true, derived: true },
+            _ => return false,
+        }
+        true
+    }
+}
+
 /// Which part of the model to generate.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
