@@ -7,7 +7,7 @@ use std::time::Instant;
 use odata_codegen::config::{self, Loaded};
 use odata_codegen::model::select::Closure;
 use odata_codegen::write::{self, Problem};
-use odata_codegen::{Fetch, Generation, Input, RuntimeDependency};
+use odata_codegen::{Fetch, Generation, Input, RuntimeDependency, codes};
 
 use crate::Defaults;
 use crate::args::{Args, usage};
@@ -306,9 +306,15 @@ pub fn why(args: &[String], defaults: &Defaults) -> Result<(), ExitCode> {
     let name = args.positional.remove(0);
     let format = format_of(&args)?;
     let loaded = configure(&args, format, defaults)?;
-    let Some(generation) = run_generator(&loaded, Format::Short) else {
-        return Err(ExitCode::FAILURE);
+    let inputs: Vec<Input> = loaded.inputs.iter().cloned().map(Input::File).collect();
+    let generation = match odata_codegen::generate_fetching(&inputs, None, &loaded.config) {
+        Ok(generation) => generation,
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics, &failure.sources, format);
+            return Err(ExitCode::FAILURE);
+        }
     };
+    print_diagnostics(&concerning_selection(&generation.diagnostics), &generation.sources, Format::Short);
     let Some(provenance) = &generation.provenance else {
         println!("`{name}`: no subset is configured, so every type is generated");
         return Ok(());
@@ -323,6 +329,20 @@ pub fn why(args: &[String], defaults: &Defaults) -> Result<(), ExitCode> {
             Ok(())
         }
     }
+}
+
+/// The warnings that bear on which types a subset holds: a pattern or
+/// rename that matches nothing, and a referenced document that was not
+/// found (its types cannot be in any subset). The document's other
+/// warnings do not change the answer of `why`, so they are not printed.
+fn concerning_selection(all: &odata_codegen::diag::Diagnostics) -> odata_codegen::diag::Diagnostics {
+    let mut kept = odata_codegen::diag::Diagnostics::default();
+    for d in all.items() {
+        if matches!(d.code, codes::UNUSED_PATTERN | codes::UNRESOLVED_REFERENCE) {
+            kept.push(d.clone());
+        }
+    }
+    kept
 }
 
 /// `diff <old CSDL> <new CSDL>`: what a user of the generated crate would

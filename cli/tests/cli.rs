@@ -110,6 +110,40 @@ fn generate_then_check_clean_stale_missing_extra() {
     assert!(after.status.success(), "{}", stderr(&after));
 }
 
+/// `why` answers with the chain and prints only the warnings that bear on
+/// the selection: TripPin's W0001 (a `generate` of the same subset prints
+/// it) is not one of them; a pattern that matches nothing is.
+#[test]
+fn why_prints_only_warnings_about_the_selection() {
+    let trippin = workspace().join("tests/corpus/odata-samples/TripPin.xml");
+    let trippin = trippin.to_str().expect("UTF-8 path");
+    let ns = "Microsoft.OData.SampleService.Models.TripPin";
+    let all = format!("{ns}.*");
+    let out = scratch("why");
+    let generated = run(&["generate", trippin, "--include", &all, "--out", out.to_str().expect("UTF-8 path")]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    assert!(stderr(&generated).contains("W0001"), "the subset has a warning to leave out: {}", stderr(&generated));
+
+    let location = format!("{ns}.Location");
+    let why = run(&["why", &location, trippin, "--include", &all]);
+    assert!(why.status.success(), "{}", stderr(&why));
+    assert_eq!(String::from_utf8_lossy(&why.stdout), format!("{location} is included by `{all}`\n"));
+    assert_eq!(stderr(&why), "", "no warning concerns the answer");
+
+    let person = format!("{ns}.Person");
+    let why = run(&["why", &location, trippin, "--include", &person, "--include", "Nope.X"]);
+    assert!(why.status.success(), "{}", stderr(&why));
+    let stdout = String::from_utf8_lossy(&why.stdout).into_owned();
+    assert!(stdout.starts_with(&format!("{location} is the type of property `AddressInfo` of {person}\n")), "{stdout}");
+    let err = stderr(&why);
+    assert!(err.contains("W0010") && err.contains("`Nope.X`"), "{err}");
+    assert_eq!(err.lines().count(), 1, "only the unused pattern: {err}");
+
+    let missing = run(&["why", &format!("{ns}.Airline"), trippin, "--include", &person]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(stderr(&missing), "");
+}
+
 #[test]
 fn generate_reports_located_errors_and_writes_nothing() {
     let dir = scratch("bad");
