@@ -51,5 +51,7 @@ codes! {
     UNAVAILABLE_TYPE = "W0009": "A property whose type is in a namespace whose document was not loaded (such as a vocabulary referenced by URL); its values are kept as untyped JSON.";
     UNUSED_PATTERN = "W0010": "An `include` pattern or a rename of the configuration matches nothing in the model.";
     OPERATION_SKIPPED = "W0011": "An action, function or operation import that cannot be generated, and why: bound to something other than an entity type or a collection of one, a parameter or return type that does not resolve, a parameter name that is not an identifier, an import of an operation that does not exist. The rest of the crate is generated.";
+    SPACED_NAME = "W0012": "A member name (property, navigation property, enum member) with spaces, which CSDL does not allow but some services publish (an enum member with a trailing space); JSON uses it as written, the Rust name leaves the spaces out.";
+    NARROWED = "W0013": "A derived type declares an inherited property again with a type that narrows the inherited one (`Edm.PrimitiveType` for `Edm.Untyped`, a derived type for its base, not null for nullable); the inherited declaration is used, which holds every value of the narrower type.";
     UNRESOLVED_REFERENCE = "W0005": "An `edmx:Reference` whose document was not found next to the main document; its namespaces are treated as unavailable.";
 }

@@ -13,7 +13,8 @@
 //! - keywords become raw identifiers (`r#type`); the few that cannot
 //!   (`self`, `Self`, `super`, `crate`) get a trailing `_`;
 //! - when two names in a scope convert to the same identifier, the first
-//!   in a fixed order (document order for members, name order for types)
+//!   in a fixed order (document order for members, name order for types;
+//!   names with spaces, which CSDL does not allow, after the others)
 //!   keeps it and the others get `_2`, `_3`, ... Adding a name can only
 //!   rename names that collide with it;
 //! - file stems are lowercase ASCII, never a name Windows reserves
@@ -530,11 +531,16 @@ impl<'r> Chosen<'r> {
                 diags.push(d);
             }
         }
-        items
-            .iter()
-            .zip(out)
-            .map(|((_, default), chosen)| chosen.unwrap_or_else(|| unique(default.clone(), used)))
-            .collect()
+        // Names as CSDL writes them first, then those with spaces (W0012):
+        // `Open` keeps `Open` when the document also has `Open `.
+        for spaced in [false, true] {
+            for (i, (key, default)) in items.iter().enumerate() {
+                if out[i].is_none() && key.contains(' ') == spaced {
+                    out[i] = Some(unique(default.clone(), used));
+                }
+            }
+        }
+        out.into_iter().map(|chosen| chosen.expect("every item is named")).collect()
     }
 
     fn report_unused(&self, diags: &mut Diagnostics) {

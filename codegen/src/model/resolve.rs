@@ -10,6 +10,7 @@ use crate::suggest::closest;
 use super::annotations::{Facts, Terms};
 use super::*;
 
+mod inheritance;
 mod operations;
 
 /// A document to resolve, and the namespaces its `edmx:Reference`s name
@@ -102,6 +103,14 @@ pub fn is_lenient_member_name(name: &str) -> bool {
     (first == '_' || first.is_alphabetic())
         && chars.all(|c| matches!(c, '_' | '-' | '.') || c.is_alphanumeric() || unicode_ident::is_xid_continue(c))
         && name.chars().count() <= 128
+}
+
+/// Whether `name` is a lenient member name once its spaces (U+0020 only)
+/// are taken out: `"Open "`, `"Sales Order"`. Spaces can reach nothing but
+/// JSON names (string literals) and docs, and the Rust name is made from
+/// the words; other whitespace, quotes and punctuation stay refused.
+pub fn is_spaced_member_name(name: &str) -> bool {
+    name.contains(' ') && is_lenient_member_name(&name.replace(' ', "")) && name.chars().count() <= 128
 }
 
 /// Whether `name` is a CSDL namespace: dot-separated simple identifiers.
@@ -569,7 +578,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
     }
 
     /// A member name is usable when it is a simple identifier, or (with a
-    /// warning) a name of letters, digits, `_` and `-`.
+    /// warning) a name of letters, digits, `_`, `-` and `.` (W0008), or
+    /// such a name with spaces (W0012) for the members whose names JSON
+    /// carries: properties, navigation properties, enum members. Entity
+    /// sets and singletons are named only in URLs, where no published
+    /// document is known to use spaces; they stay refused.
     fn usable_member_name(&mut self, name: &raw::Spanned<String>, what: &str) -> bool {
         if is_simple_identifier(&name.value) {
             return true;
@@ -578,6 +591,18 @@ impl<'a, 'd> Resolver<'a, 'd> {
             self.warn(
                 codes::TOLERATED,
                 format!("{what} name `{}` is not a CSDL simple identifier; it is used as written in JSON", name.value),
+                name.loc,
+            );
+            return true;
+        }
+        let in_json = matches!(what, "property" | "navigation property" | "member");
+        if in_json && is_spaced_member_name(&name.value) {
+            self.warn(
+                codes::SPACED_NAME,
+                format!(
+                    "{what} name `{}` has spaces, which CSDL does not allow; JSON uses it as written, with the spaces",
+                    name.value
+                ),
                 name.loc,
             );
             return true;
@@ -674,102 +699,6 @@ impl<'a, 'd> Resolver<'a, 'd> {
             },
         };
         Definition { underlying }
-    }
-
-    /// Breaks inheritance cycles, links derived types, and checks that no
-    /// type redeclares an inherited member.
-    fn inheritance(&mut self) {
-        let n = self.model.types.len();
-        // 0 = unvisited, 1 = on the current chain, 2 = done.
-        let mut state = vec![0u8; n];
-        for start in 0..n {
-            let mut chain = Vec::new();
-            let mut t = start;
-            loop {
-                if state[t] == 2 {
-                    break;
-                }
-                if state[t] == 1 {
-                    // `t` is on the chain: the chain from `t` on is a cycle.
-                    let at = chain.iter().position(|&c| c == t).unwrap_or(0);
-                    let names: Vec<String> =
-                        chain[at..].iter().map(|&c: &usize| self.model.types[c].qualified.clone()).collect();
-                    let last = *chain.last().unwrap_or(&t);
-                    let loc = match self.raw[last].1 {
-                        RawType::Structured(r) => r.base_type.as_ref().map_or(r.loc, |b| b.loc),
-                        _ => self.model.types[last].loc,
-                    };
-                    self.error(codes::CYCLE, format!("inheritance cycle: {} -> {}", names.join(" -> "), names[0]), loc);
-                    if let Some(s) = structured_mut(&mut self.model.types[last].kind) {
-                        s.base = None;
-                    }
-                    break;
-                }
-                state[t] = 1;
-                chain.push(t);
-                match self.model.structured(TypeId(t as u32)).and_then(|s| s.base) {
-                    Some(b) => t = b.0 as usize,
-                    None => break,
-                }
-            }
-            for c in chain {
-                state[c] = 2;
-            }
-        }
-        let mut derived: Vec<(TypeId, TypeId)> = Vec::new();
-        for (i, t) in self.model.types.iter().enumerate() {
-            if let TypeKind::Entity(s) | TypeKind::Complex(s) = &t.kind {
-                if let Some(b) = s.base {
-                    derived.push((b, TypeId(i as u32)));
-                }
-            }
-        }
-        derived.sort_by(|a, b| (a.0, &self.model.ty(a.1).qualified).cmp(&(b.0, &self.model.ty(b.1).qualified)));
-        for (base, d) in derived {
-            if let Some(s) = structured_mut(&mut self.model.types[base.0 as usize].kind) {
-                s.derived.push(d);
-            }
-        }
-        // A member declared again below a base type that has it: an error,
-        // unless it is a structural property declared again with the same
-        // type (which published vocabularies do); that one is dropped.
-        let mut duplicates = Vec::new();
-        for i in 0..n {
-            let id = TypeId(i as u32);
-            let Some(s) = self.model.structured(id) else { continue };
-            let Some(base) = s.base else { continue };
-            let inherited: HashMap<&str, Option<TypeRef>> = self
-                .model
-                .all_properties(base)
-                .into_iter()
-                .map(|(_, p)| (p.name.as_str(), Some(p.ty)))
-                .chain(self.model.all_navigation(base).into_iter().map(|(_, n)| (n.name.as_str(), None)))
-                .collect();
-            for p in &s.properties {
-                if let Some(base_ty) = inherited.get(p.name.as_str()) {
-                    duplicates.push((i, p.name.clone(), p.loc, *base_ty == Some(p.ty)));
-                }
-            }
-            for nav in &s.navigation {
-                if inherited.contains_key(nav.name.as_str()) {
-                    duplicates.push((i, nav.name.clone(), nav.loc, false));
-                }
-            }
-        }
-        for (i, name, loc, same_type) in duplicates {
-            let q = self.model.types[i].qualified.clone();
-            if same_type {
-                let message =
-                    format!("`{q}` declares `{name}` again, with the type it inherits; the inherited one is used");
-                self.warn(codes::TOLERATED, message, loc);
-            } else {
-                self.error(codes::DUPLICATE, format!("`{q}` declares `{name}`, which it already inherits"), loc);
-            }
-            if let Some(s) = structured_mut(&mut self.model.types[i].kind) {
-                s.properties.retain(|p| p.name != name);
-                s.navigation.retain(|n| n.name != name);
-            }
-        }
     }
 
     fn keys(&mut self) {
