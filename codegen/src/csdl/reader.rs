@@ -254,11 +254,15 @@ impl<'a> Reader<'a, '_> {
                 }
                 Event::Decl(decl) => {
                     if let Some(Ok(encoding)) = decl.encoding() {
-                        if !encoding.eq_ignore_ascii_case("utf-8") && !encoding.eq_ignore_ascii_case("us-ascii") {
+                        let label: &str = &encoding;
+                        let known = ["utf-8", "utf8", "us-ascii"].iter().any(|l| l.eq_ignore_ascii_case(label));
+                        if !known && !super::input::is_latin1(label) {
                             self.errors.push(
                                 Diagnostic::error(
                                     codes::ENCODING,
-                                    format!("the document declares encoding `{encoding}`; only UTF-8 is supported"),
+                                    format!(
+                                        "the document declares encoding `{label}`; only UTF-8 and ISO-8859-1 are read"
+                                    ),
                                 )
                                 .at(self.at(before, 0)),
                             );

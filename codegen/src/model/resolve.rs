@@ -113,6 +113,18 @@ pub fn is_spaced_member_name(name: &str) -> bool {
     name.contains(' ') && is_lenient_member_name(&name.replace(' ', "")) && name.chars().count() <= 128
 }
 
+/// Whether `name` is a namespace that published documents use though CSDL
+/// does not allow it: dot-separated segments of letters, digits and `_`
+/// where a segment after the first starts with a digit (`Loopy.1.VM1`,
+/// from a Teiid server). Namespaces reach Rust only through the naming
+/// module, which makes identifiers and file stems of them.
+pub fn is_lenient_namespace(name: &str) -> bool {
+    let mut segments = name.split('.');
+    name.len() <= 511
+        && segments.next().is_some_and(is_simple_identifier)
+        && segments.all(|s| !s.is_empty() && s.chars().all(|c| c == '_' || unicode_ident::is_xid_continue(c)))
+}
+
 /// Whether `name` is a CSDL namespace: dot-separated simple identifiers.
 pub fn is_namespace(name: &str) -> bool {
     name.len() <= 511 && name.split('.').all(is_simple_identifier)
@@ -170,12 +182,27 @@ impl<'a, 'd> Resolver<'a, 'd> {
         for (d, s, schema) in self.schemas() {
             let Some(ns) = &schema.namespace else { continue };
             if !is_namespace(&ns.value) {
-                self.error(codes::NAMESPACE, format!("`{}` is not a valid namespace", ns.value), ns.loc);
-                continue;
+                if !is_lenient_namespace(&ns.value) {
+                    self.error(codes::NAMESPACE, format!("`{}` is not a valid namespace", ns.value), ns.loc);
+                    continue;
+                }
+                let message = format!(
+                    "namespace `{}` has a segment that starts with a digit, which CSDL does not allow; \
+                     it is used as written, and its module name is made an identifier",
+                    ns.value
+                );
+                self.warn(codes::NAMESPACE_TOLERATED, message, ns.loc);
             }
-            if matches!(ns.value.as_str(), "Edm" | "odata" | "System" | "Transient") {
+            // `Edm` would shadow the primitive types and `odata` names
+            // control information; `System` and `Transient` are only kept
+            // free for future use, and .NET services publish `System`.
+            if matches!(ns.value.as_str(), "Edm" | "odata") {
                 self.error(codes::NAMESPACE, format!("namespace `{}` is reserved", ns.value), ns.loc);
                 continue;
+            }
+            if matches!(ns.value.as_str(), "System" | "Transient") {
+                let message = format!("namespace `{}` is reserved by CSDL; it is used as written", ns.value);
+                self.warn(codes::NAMESPACE_TOLERATED, message, ns.loc);
             }
             if seen.contains_key(&ns.value) {
                 self.error(codes::DUPLICATE, format!("namespace `{}` is declared twice", ns.value), ns.loc);
@@ -183,7 +210,15 @@ impl<'a, 'd> Resolver<'a, 'd> {
             }
             seen.insert(ns.value.clone(), ns.loc);
             if let Some(alias) = &schema.alias {
-                if !is_simple_identifier(&alias.value) {
+                if is_lenient_member_name(&alias.value) && !alias.value.starts_with('@') {
+                    if !is_simple_identifier(&alias.value) {
+                        let message = format!(
+                            "alias `{}` is not a simple identifier; it is used as written to resolve qualified names",
+                            alias.value
+                        );
+                        self.warn(codes::NAMESPACE_TOLERATED, message, alias.loc);
+                    }
+                } else {
                     self.error(codes::NAME, format!("alias `{}` is not a simple identifier", alias.value), alias.loc);
                 }
             }

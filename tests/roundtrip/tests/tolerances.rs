@@ -1,7 +1,9 @@
 //! Deviations from CSDL that published documents make (the `tolerances`
 //! fixture): names with spaces keep their JSON name as published with a
 //! clean Rust name (W0012), and a property a derived type declares again
-//! with a narrower type (W0013) holds every value of that type.
+//! with a narrower type (W0013) holds every value of that type; the
+//! namespaces `System` and `Loopy.1.VM1` and the alias `loopy-vm` (W0014)
+//! are modules whose types keep their qualified names.
 
 use golden_tolerances::tolerated::{Order, Status, any};
 use serde_json::{Value, json};
@@ -57,4 +59,14 @@ fn narrowed_redeclarations_hold_the_narrower_values() {
         Some(any::Part::SpecialPart(part)) => assert_eq!(part.size, Some(7)),
         other => panic!("expected the narrower part: {other:?}"),
     }
+}
+
+#[test]
+fn tolerated_namespaces_are_modules() {
+    use golden_tolerances::{loopy_1_vm1::Source, system::DayOfWeek};
+    let order: Order = round_trip(&json!({"Id": 3, "Day": "Monday", "Source": {"Name": "vdb"}}));
+    assert_eq!(order.day, Some(DayOfWeek::Monday));
+    assert_eq!(order.source.as_ref().and_then(|s| s.name.as_deref()), Some("vdb"));
+    // The alias resolved to the namespace: the type is named by it.
+    assert_eq!(<Source as odata_runtime::Structured>::QUALIFIED_NAME, "Loopy.1.VM1.Source");
 }
