@@ -12,6 +12,8 @@
 //! `UPDATE_GOLDEN=1 cargo test -p odata-codegen --test golden` rewrites the
 //! expectations; review them with `git diff`.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -127,7 +129,7 @@ fn golden_fixtures() {
 /// every expected crate with more than one namespace.
 #[test]
 fn namespace_features_compile_alone() {
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/feature-check");
+    let target = support::nested_target();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -151,7 +153,7 @@ fn namespace_features_compile_alone() {
                 .args(["check", "--quiet", "--no-default-features", "--features", feature, "--manifest-path"])
                 .arg(&manifest)
                 .env("CARGO_TARGET_DIR", &target)
-                .env("RUSTFLAGS", "-D warnings")
+                .env("RUSTFLAGS", support::RUSTFLAGS)
                 .output()
                 .unwrap();
             if !output.status.success() {

@@ -23,15 +23,17 @@ const RUSTDOCFLAGS: &str = "-D warnings \
 #[test]
 fn docs_build_with_rustdoc_lints_denied() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the runtime is in the workspace");
-    // A target directory of its own: the cargo running this test holds the
-    // lock of the usual one. RUSTFLAGS (`-D warnings` in CI) is inherited
-    // unchanged.
+    // The target directory the nested checks of generated crates use
+    // (codegen/tests/support): the cargo running this test holds the lock
+    // of the usual one, and the registry crates are the ones the generated
+    // crates build, with the same RUSTFLAGS.
     let output = Command::new(env!("CARGO"))
         .current_dir(workspace)
         .args(["doc", "-p", "odata-runtime", "--no-deps", "--all-features", "--locked"])
         .env("RUSTDOCFLAGS", RUSTDOCFLAGS)
         .env_remove("CARGO_ENCODED_RUSTDOCFLAGS")
-        .env("CARGO_TARGET_DIR", workspace.join("target").join("doc-check"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TARGET_DIR", workspace.join("target").join("nested"))
         .output()
         .expect("cargo runs");
     assert!(

@@ -15,8 +15,11 @@ use crate::args::{Args, usage};
 use crate::generate::root;
 
 /// The inputs of the generator benchmark: name and path.
-const INPUTS: &[(&str, &str)] =
-    &[("Microsoft Graph v1.0", "tests/corpus/graph/msgraph-v1.0-cleanMetadata.xml"), ("seed", "schemas/seed.xml")];
+const INPUTS: &[(&str, &str)] = &[
+    ("Microsoft Graph v1.0", "tests/corpus/graph/msgraph-v1.0-cleanMetadata.xml"),
+    ("Dynamics CRM Web API (the corpus's largest)", "tests/corpus/oss/simple-odata-client/DynamicsCRM.xml"),
+    ("seed", "schemas/seed.xml"),
+];
 
 /// The inputs the peers are compared on (where they finish).
 const PEER_INPUTS: &[(&str, &str)] = &[
