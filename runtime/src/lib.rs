@@ -125,6 +125,15 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
+/// Compiles only for a value whose type has the auto traits a generated
+/// struct declares for itself (see [`structured_impls!`]).
+#[doc(hidden)]
+pub fn __auto_traits<T>(_: &T)
+where
+    T: Send + Sync + Unpin + core::panic::UnwindSafe + core::panic::RefUnwindSafe + ?Sized,
+{
+}
+
 /// The impls of a generated struct, from its table of fields: index, Rust
 /// field, `single` or `collection`, JSON name, `read_only` for fields a
 /// create or update request leaves out, and the name and value type of
@@ -137,6 +146,31 @@ pub use serde_json;
 /// field ([`query::Prop`]) for typed query options and updates. One table line per field instead
 /// of three hand-expanded places keeps a crate like Microsoft Graph's (3,800
 /// types) small to generate and to read.
+///
+/// It also declares `Send`, `Sync`, `Unpin` and the unwind-safety traits
+/// for the type (inferring them overflows the compiler's recursion limit
+/// on dense services), and checks that every field has them. A table that
+/// leaves out a field, or a field that is not `Sync`, does not compile:
+///
+/// ```
+/// #[derive(Clone, Debug, Default)]
+/// pub struct Counter { pub count: Option<i32>, pub extra: odata_runtime::Extra }
+/// odata_runtime::structured_impls! { Counter = "ns.Counter" { 0 count: single "count" => COUNT: i32; } }
+/// fn shared<T: Send + Sync>() {}
+/// shared::<Counter>();
+/// ```
+///
+/// ```compile_fail,E0027
+/// #[derive(Clone, Debug, Default)]
+/// pub struct Counter { pub count: Option<i32>, pub unlisted: Option<i32>, pub extra: odata_runtime::Extra }
+/// odata_runtime::structured_impls! { Counter = "ns.Counter" { 0 count: single "count" => COUNT: i32; } }
+/// ```
+///
+/// ```compile_fail,E0277
+/// #[derive(Clone, Debug, Default)]
+/// pub struct Counter { pub count: Option<std::cell::Cell<i32>>, pub extra: odata_runtime::Extra }
+/// odata_runtime::structured_impls! { Counter = "ns.Counter" { 0 count: single "count" => COUNT: i32; } }
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! structured_impls {
@@ -155,6 +189,32 @@ macro_rules! structured_impls {
         impl $crate::query::Nested for $ty {
             type Struct = $ty;
         }
+
+        // The auto traits, declared instead of inferred. Inferring them walks
+        // the graph of expanded navigation properties one type at a time,
+        // and a dense service (Dynamics CRM: 265 entity types that all lead
+        // to each other) is deeper than the compiler's recursion limit:
+        // `T: Send` (a `tokio::spawn`, rustdoc's auto-trait section) would
+        // not compile. Declared, each type's check stops at its own fields.
+        const _: () = {
+            /// Never called: it compiles only when the pattern names every
+            /// field (no `..`) and every field is `Send`, `Sync`, `Unpin`
+            /// and unwind-safe, which is what the impls below promise.
+            #[allow(dead_code, unused_variables)]
+            fn fields_have_the_auto_traits(value: &$ty) {
+                let $ty { $( $field, )* extra } = value;
+                $( $crate::__auto_traits($field); )*
+                $crate::__auto_traits(extra);
+            }
+        };
+        // SAFETY: every field of the type is `Send` and `Sync`, as the
+        // function above proves by naming them all.
+        unsafe impl ::core::marker::Send for $ty {}
+        // SAFETY: as for `Send`.
+        unsafe impl ::core::marker::Sync for $ty {}
+        impl ::core::marker::Unpin for $ty {}
+        impl ::core::panic::UnwindSafe for $ty {}
+        impl ::core::panic::RefUnwindSafe for $ty {}
 
         impl $crate::Structured for $ty {
             const QUALIFIED_NAME: &'static str = $qualified;

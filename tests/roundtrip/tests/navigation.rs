@@ -49,3 +49,18 @@ fn restricted_collections_are_read_only() {
     let _audit: CollectionRef<AuditEntry, Caps<false, true, true>> = shop::customers().key(&guid()).audit();
     let _orders: CollectionRef<Order> = shop::customers().key(&guid()).orders();
 }
+
+/// Generated types are `Send`, `Sync`, `Unpin` and unwind-safe: declared by
+/// `structured_impls!` (inferring them overflows on dense services such as
+/// Dynamics CRM, whose crate in the corpus checks the same), and they can
+/// cross threads.
+#[test]
+fn generated_types_cross_threads() {
+    fn auto_traits<T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    auto_traits::<golden_navigation::shop::Customer>();
+    auto_traits::<golden_navigation::shop::Order>();
+    let customer: golden_navigation::shop::Customer =
+        serde_json::from_value(serde_json::json!({"bestFriend": {"orders": []}})).unwrap();
+    let back = std::thread::spawn(move || customer).join().unwrap();
+    assert!(back.best_friend.is_some());
+}
