@@ -105,6 +105,35 @@ pub fn is_lenient_member_name(name: &str) -> bool {
         && name.chars().count() <= 128
 }
 
+/// The kinds of members whose names [`Resolver::usable_member_name`]
+/// checks; the label is how messages name them.
+#[derive(Clone, Copy)]
+enum Member {
+    Property,
+    Navigation,
+    EnumMember,
+    EntitySet,
+    Singleton,
+}
+
+impl Member {
+    fn label(self) -> &'static str {
+        match self {
+            Member::Property => "property",
+            Member::Navigation => "navigation property",
+            Member::EnumMember => "member",
+            Member::EntitySet => "entity set",
+            Member::Singleton => "singleton",
+        }
+    }
+
+    /// Whether JSON payloads carry the name (as a member name or an enum
+    /// value), where published documents use names with spaces.
+    fn in_json(self) -> bool {
+        matches!(self, Member::Property | Member::Navigation | Member::EnumMember)
+    }
+}
+
 /// Whether `name` is a lenient member name once its spaces (U+0020 only)
 /// are taken out: `"Open "`, `"Sales Order"`. Spaces can reach nothing but
 /// JSON names (string literals) and docs, and the Rust name is made from
@@ -520,7 +549,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         let mut names: HashSet<&str> = HashSet::new();
         for p in &t.properties {
-            if !self.member_name(&p.name, "property", &mut names) {
+            if !self.member_name(&p.name, Member::Property, &mut names) {
                 continue;
             }
             let Some(ty) = self.type_ref(doc, &p.type_name, p.nullable.as_ref(), true) else { continue };
@@ -549,7 +578,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
             });
         }
         for n in &t.navigation_properties {
-            if !self.member_name(&n.name, "navigation property", &mut names) {
+            if !self.member_name(&n.name, Member::Navigation, &mut names) {
                 continue;
             }
             let Some(ty) = self.type_ref(doc, &n.type_name, n.nullable.as_ref(), false) else { continue };
@@ -601,7 +630,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
     }
 
     /// Checks a member name (valid, not yet used in `names`).
-    fn member_name<'n>(&mut self, name: &'n raw::Spanned<String>, what: &str, names: &mut HashSet<&'n str>) -> bool {
+    fn member_name<'n>(&mut self, name: &'n raw::Spanned<String>, what: Member, names: &mut HashSet<&'n str>) -> bool {
         if !self.usable_member_name(name, what) {
             return false;
         }
@@ -618,7 +647,8 @@ impl<'a, 'd> Resolver<'a, 'd> {
     /// carries: properties, navigation properties, enum members. Entity
     /// sets and singletons are named only in URLs, where no published
     /// document is known to use spaces; they stay refused.
-    fn usable_member_name(&mut self, name: &raw::Spanned<String>, what: &str) -> bool {
+    fn usable_member_name(&mut self, name: &raw::Spanned<String>, member: Member) -> bool {
+        let what = member.label();
         if is_simple_identifier(&name.value) {
             return true;
         }
@@ -630,8 +660,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
             );
             return true;
         }
-        let in_json = matches!(what, "property" | "navigation property" | "member");
-        if in_json && is_spaced_member_name(&name.value) {
+        if member.in_json() && is_spaced_member_name(&name.value) {
             self.warn(
                 codes::SPACED_NAME,
                 format!(
@@ -664,7 +693,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         let mut values: HashMap<i64, String> = HashMap::new();
         let mut next: i64 = 0;
         for m in &e.members {
-            if !self.usable_member_name(&m.name, "member") {
+            if !self.usable_member_name(&m.name, Member::EnumMember) {
                 continue;
             }
             if !names.insert(&m.name.value) {
@@ -887,7 +916,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 };
                 let mut names: HashSet<&str> = HashSet::new();
                 for set in &c.entity_sets {
-                    if !self.member_name(&set.name, "entity set", &mut names) {
+                    if !self.member_name(&set.name, Member::EntitySet, &mut names) {
                         continue;
                     }
                     let Some(entity_type) = self.entity_target(d, &set.entity_type) else { continue };
@@ -902,7 +931,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     });
                 }
                 for single in &c.singletons {
-                    if !self.member_name(&single.name, "singleton", &mut names) {
+                    if !self.member_name(&single.name, Member::Singleton, &mut names) {
                         continue;
                     }
                     let Some(entity_type) = self.entity_target(d, &single.type_name) else { continue };
