@@ -140,7 +140,7 @@ impl Model {
         let mut seen = std::collections::HashSet::new();
         let mut out: Vec<OpId> =
             found.into_iter().filter(|(_, id)| seen.insert(self.signature(*id))).map(|(_, id)| id).collect();
-        out.sort_by(|a, b| self.overload_order(*a).cmp(&self.overload_order(*b)));
+        out.sort_by_cached_key(|id| self.overload_order(*id));
         out
     }
 
