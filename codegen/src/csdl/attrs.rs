@@ -7,6 +7,7 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
+use super::expr;
 use super::raw::{Expr, Spanned};
 use crate::codes;
 use crate::diag::{Diagnostic, FileId, Location};
@@ -108,35 +109,11 @@ impl<'a> Attrs<'a> {
         value
     }
 
-    /// A boolean attribute: `true` or `false`; an error otherwise.
-    pub fn bool(&self, name: &str, errors: &mut Vec<Diagnostic>) -> Option<Spanned<bool>> {
+    /// A boolean attribute (see [`expr::boolean`]).
+    pub fn bool(&self, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<bool>> {
         let value = self.get(name)?;
-        match value.value.as_str() {
-            "true" => Some(Spanned { value: true, loc: value.loc }),
-            "false" => Some(Spanned { value: false, loc: value.loc }),
-            // Documents written by some tools say `True`; XML Schema also
-            // allows `1` and `0`.
-            other @ ("True" | "TRUE" | "1" | "False" | "FALSE" | "0") => {
-                errors.push(
-                    Diagnostic::warning(
-                        codes::TOLERATED,
-                        format!("`{name}` is `{other}`; CSDL writes `true` or `false`"),
-                    )
-                    .at(value.loc),
-                );
-                Some(Spanned { value: matches!(other, "True" | "TRUE" | "1"), loc: value.loc })
-            }
-            other => {
-                errors.push(
-                    Diagnostic::error(
-                        codes::BAD_ATTRIBUTE,
-                        format!("`{name}` is `{other}`; expected `true` or `false`"),
-                    )
-                    .at(value.loc),
-                );
-                None
-            }
-        }
+        let b = expr::boolean(&value.value, &format!("`{name}`"), value.loc, diags)?;
+        Some(Spanned { value: b, loc: value.loc })
     }
 
     /// A boolean attribute that defaults to `false`.
@@ -146,37 +123,12 @@ impl<'a> Attrs<'a> {
 
     /// The constant expression given in attribute form (`String="..."`,
     /// `Bool="true"`, ...), as on `Annotation` and `PropertyValue`.
-    pub fn expression(&self, errors: &mut Vec<Diagnostic>) -> Expr {
+    pub fn expression(&self, diags: &mut Vec<Diagnostic>) -> Expr {
         for (key, value, loc) in &self.items {
-            let value = value.to_string();
-            let expr = match *key {
-                "String" => Expr::String(value),
-                "Bool" => match value.as_str() {
-                    "true" => Expr::Bool(true),
-                    "false" => Expr::Bool(false),
-                    other => {
-                        errors.push(
-                            Diagnostic::error(
-                                codes::BAD_ATTRIBUTE,
-                                format!("`Bool` is `{other}`; expected `true` or `false`"),
-                            )
-                            .at(*loc),
-                        );
-                        return Expr::Absent;
-                    }
-                },
-                "Int" => Expr::Int(value),
-                "Float" | "Decimal" => Expr::Number(value),
-                "EnumMember" => Expr::EnumMember(value),
-                "Path" | "PropertyPath" | "NavigationPropertyPath" | "AnnotationPath" | "ModelElementPath" => {
-                    Expr::Path(value)
-                }
-                "Date" | "DateTimeOffset" | "Duration" | "Guid" | "TimeOfDay" | "Binary" | "UrlRef" => {
-                    Expr::Other(key.to_string())
-                }
-                _ => continue,
-            };
-            return expr;
+            let text = Spanned { value: value.to_string(), loc: *loc };
+            if let Some(expr) = expr::constant(key, text, &format!("`{key}`"), diags) {
+                return expr;
+            }
         }
         Expr::Absent
     }

@@ -4,6 +4,7 @@
 //! report an unknown type at the place it was written.
 
 mod attrs;
+mod expr;
 mod input;
 pub mod raw;
 mod reader;
