@@ -16,3 +16,39 @@ pub fn nested_target() -> PathBuf {
 /// errors. The same for all, or the shared dependencies would be built
 /// again for each value.
 pub const RUSTFLAGS: &str = "-D warnings";
+
+/// Writes generated crates into a workspace of their own under the nested
+/// target directory (`target/nested/<workspace>/crates/<name>`, with the
+/// project's `Cargo.lock`), replacing what an earlier run left there, and
+/// runs `cargo <args>` in it. The crates must depend on the runtime by the
+/// path [`RUNTIME_FROM_CRATE`].
+#[allow(dead_code)] // Not every test that includes this module uses it.
+pub fn run_in_workspace(
+    workspace: &str,
+    crates: &[(String, &[odata_codegen::write::RenderedFile])],
+    args: &[&str],
+) -> std::process::Output {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = nested_target().join(workspace);
+    let _ = std::fs::remove_dir_all(out.join("crates"));
+    for (name, files) in crates {
+        let dir = out.join("crates").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        odata_codegen::write::write(&dir, files).unwrap();
+    }
+    std::fs::write(out.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\"]\n").unwrap();
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    std::process::Command::new(cargo)
+        .current_dir(&out)
+        .args(args)
+        .env("RUSTFLAGS", RUSTFLAGS)
+        .env("RUSTDOCFLAGS", RUSTFLAGS)
+        .env("CARGO_TARGET_DIR", nested_target())
+        .output()
+        .expect("cargo runs")
+}
+
+/// The runtime's path as seen from a crate written by [`run_in_workspace`].
+#[allow(dead_code)]
+pub const RUNTIME_FROM_CRATE: &str = "../../../../../runtime";
