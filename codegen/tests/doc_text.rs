@@ -1,71 +1,172 @@
 //! Metadata text that reaches generated docs cannot make a code block
-//! (which `cargo test --doc` of the generated crate would run): every
-//! string from the metadata in a doc line goes through the sanitizer or
-//! `code_span`. Descriptions, default values, max lengths, names, and
-//! operation and parameter descriptions, each with line breaks, indented
-//! code and fences.
+//! (which `cargo test --doc` of the generated crate would run), raw HTML,
+//! a link or an attribute: every string from the metadata in a doc line
+//! goes through the sanitizer or `code_span`. Descriptions and long
+//! descriptions of every kind of element, default values, max lengths,
+//! deprecation notes, enum members, operations and parameters, each with
+//! line breaks, indented code, backtick and tilde fences, HTML, links and
+//! doc attributes. The generated crate's doctests are run: there must be
+//! none.
+
+mod support;
 
 use odata_codegen::{Config, RuntimeDependency, generate_bytes};
 
-const HOSTILE: &str = "x&#10;    fn main() { panic!() }&#10;```rust&#10;&#13;    evil();&#x2028;    more()";
+/// Texts that would be code, HTML, links or attributes if they reached a
+/// doc comment as written (XML-escaped for an attribute value).
+const HOSTILE: &[&str] = &[
+    "x&#10;    fn main() { panic!() }&#10;```rust&#10;&#13;    evil();&#x2028;    more()",
+    "intro&#10;&#10;~~~&#10;fn main() { std::process::exit(3) }&#10;~~~",
+    "&#10;&#10;````&#10;assert!(false);&#10;````",
+    "a&#9;&#10;&#9;&#9;tabbed_code();",
+    "&lt;script&gt;alert(1)&lt;/script&gt; &lt;pre&gt;&lt;code&gt;x()&lt;/code&gt;&lt;/pre&gt;",
+    "[click](javascript:alert(1)) [ref]: https://example.com/x ![img](https://example.com/i.png)",
+    "*/ #[doc = &quot;injected&quot;] #![doc = include_str!(&quot;/etc/passwd&quot;)] \\ &quot;",
+    "```",
+];
 
-fn document() -> String {
+fn annotations(h: &str) -> String {
+    format!(
+        r#"<Annotation Term="Org.OData.Core.V1.Description" String="{h}" /><Annotation Term="Org.OData.Core.V1.LongDescription" String="{h}" />"#
+    )
+}
+
+fn document(h: &str) -> String {
+    let a = annotations(h);
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
   <edmx:DataServices>
     <Schema Namespace="d" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-      <EntityType Name="e">
+      {a}
+      <EnumType Name="colour">{a}
+        <Member Name="red" Value="1">{a}</Member>
+        <Member Name="green" Value="2" />
+      </EnumType>
+      <TypeDefinition Name="code" UnderlyingType="Edm.String">{a}</TypeDefinition>
+      <ComplexType Name="address">{a}
+        <Property Name="street" Type="Edm.String" DefaultValue="{h}" MaxLength="{h}">{a}</Property>
+      </ComplexType>
+      <EntityType Name="e">{a}
         <Key><PropertyRef Name="id" /></Key>
-        <Property Name="id" Type="Edm.String" Nullable="false" MaxLength="{h}" DefaultValue="{h}">
-          <Annotation Term="Org.OData.Core.V1.Description" String="{h}" />
+        <Property Name="id" Type="Edm.String" Nullable="false" MaxLength="{h}" DefaultValue="{h}">{a}
+          <Annotation Term="Org.OData.Core.V1.Revisions">
+            <Collection><Record>
+              <PropertyValue Property="Kind" EnumMember="Org.OData.Core.V1.RevisionKind/Deprecated" />
+              <PropertyValue Property="Description" String="{h}" />
+            </Record></Collection>
+          </Annotation>
         </Property>
+        <Property Name="colour" Type="d.colour" DefaultValue="{h}" />
+        <Property Name="code" Type="d.code" />
+        <Property Name="home" Type="d.address" />
+        <NavigationProperty Name="friends" Type="Collection(d.e)">{a}</NavigationProperty>
+        <NavigationProperty Name="best" Type="d.e">{a}</NavigationProperty>
       </EntityType>
-      <Action Name="act" IsBound="true">
+      <EntityType Name="f" BaseType="d.e">{a}</EntityType>
+      <Action Name="act" IsBound="true">{a}
         <Parameter Name="b" Type="d.e" />
-        <Parameter Name="p" Type="Edm.String">
-          <Annotation Term="Org.OData.Core.V1.Description" String="{h}" />
-        </Parameter>
-        <Annotation Term="Org.OData.Core.V1.LongDescription" String="{h}" />
+        <Parameter Name="p" Type="Edm.String">{a}</Parameter>
+        <ReturnType Type="d.address">{a}</ReturnType>
       </Action>
-      <EntityContainer Name="c">
-        <EntitySet Name="es" EntityType="d.e">
-          <Annotation Term="Org.OData.Core.V1.Description" String="{h}" />
-        </EntitySet>
+      <Function Name="fun">{a}
+        <Parameter Name="q" Type="Edm.String">{a}</Parameter>
+        <ReturnType Type="Edm.Int32" />
+      </Function>
+      <EntityContainer Name="c">{a}
+        <EntitySet Name="es" EntityType="d.e">{a}</EntitySet>
+        <Singleton Name="me" Type="d.e">{a}</Singleton>
+        <FunctionImport Name="fun" Function="d.fun">{a}</FunctionImport>
       </EntityContainer>
     </Schema>
   </edmx:DataServices>
-</edmx:Edmx>"#,
-        h = HOSTILE
+</edmx:Edmx>"#
     )
+}
+
+fn config(name: &str) -> Config {
+    Config {
+        crate_name: name.into(),
+        source_name: "docs.xml".into(),
+        runtime: RuntimeDependency::Path(support::RUNTIME_FROM_CRATE.into()),
+        standalone: false,
+        ..Config::default()
+    }
+}
+
+/// Whether a doc line (the text after `///` or `//!`) could start a code
+/// block, raw HTML, a link or a line break in rustdoc's Markdown.
+fn unsafe_reason(doc: &str) -> Option<&'static str> {
+    let body = doc.strip_prefix(' ').unwrap_or(doc);
+    if body.starts_with([' ', '\t']) {
+        return Some("indented code");
+    }
+    if body.starts_with("```") || body.starts_with("~~~") {
+        return Some("a fence");
+    }
+    if doc.contains(['\u{2028}', '\u{2029}', '\r', '\t']) {
+        return Some("a line break or tab");
+    }
+    // Outside code spans (text between backticks is inert): an unescaped
+    // `<` that opens a tag (autolinks `<https://…>` are the sanitizer's),
+    // an inline link target `](`, a reference definition `[x]: …`.
+    for outside in doc.split('`').step_by(2) {
+        let chars: Vec<char> = outside.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let escaped = i > 0 && chars[i - 1] == '\\';
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            if c == '<' && !escaped && (next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?')) {
+                let rest: String = chars[i..].iter().collect();
+                if !rest.starts_with("<https://") && !rest.starts_with("<http://") {
+                    return Some("raw HTML");
+                }
+            }
+            if c == ']' && !escaped && next == '(' {
+                return Some("an inline link");
+            }
+        }
+    }
+    if body.starts_with('[') && body.contains("]:") {
+        return Some("a link reference definition");
+    }
+    None
 }
 
 #[test]
 fn hostile_doc_text_makes_no_code_block() {
-    let config = Config {
-        crate_name: "docs".into(),
-        source_name: "docs.xml".into(),
-        runtime: RuntimeDependency::Path("../runtime".into()),
-        ..Config::default()
-    };
-    let generation =
-        generate_bytes("docs.xml", document().into_bytes(), &config).unwrap_or_else(|f| panic!("{}", f.render()));
-    let mut doc_lines = 0;
-    for file in &generation.files {
-        let text = &file.text;
-        for line in text.lines() {
-            let Some(doc) = line.trim_start().strip_prefix("///").or_else(|| line.trim_start().strip_prefix("//!"))
-            else {
-                continue;
-            };
-            doc_lines += 1;
-            // rustdoc's code blocks: a fence, or text indented four spaces
-            // (after the one space that follows `///`).
-            assert!(!doc.contains("```"), "{}: fence in `{doc}`", file.path);
-            assert!(!doc.starts_with("     "), "{}: indented code in `{doc}`", file.path);
-            assert!(!doc.contains(['\u{2028}', '\r']), "{}: line break in `{doc}`", file.path);
+    let mut crates = Vec::new();
+    for (i, h) in HOSTILE.iter().enumerate() {
+        let name = format!("docs-{i}");
+        let generation = generate_bytes("docs.xml", document(h).into_bytes(), &config(&name))
+            .unwrap_or_else(|f| panic!("{h}: {}", f.render()));
+        let mut doc_lines = 0;
+        for file in &generation.files {
+            let text = &file.text;
+            for line in text.lines() {
+                let trimmed = line.trim_start();
+                let Some(doc) = trimmed.strip_prefix("///").or_else(|| trimmed.strip_prefix("//!")) else {
+                    continue;
+                };
+                doc_lines += 1;
+                if let Some(reason) = unsafe_reason(doc) {
+                    panic!("{h}: {}: {reason} in `{doc}`", file.path);
+                }
+            }
+            let attribute =
+                text.lines().map(str::trim_start).find(|l| l.starts_with("#[doc") || l.starts_with("#![doc"));
+            assert!(attribute.is_none(), "{h}: {}: a doc attribute (control characters): {attribute:?}", file.path);
         }
-        assert!(!text.contains("#[doc = \""), "{}: a doc attribute (control characters) in the output", file.path);
+        assert!(doc_lines > 60, "{h}: only {doc_lines} doc lines checked");
+        crates.push((name, generation.files));
     }
-    assert!(doc_lines > 20, "{doc_lines} doc lines checked");
+    // rustdoc itself: no doctest in any of the crates, and docs without
+    // warnings.
+    let crates: Vec<(String, &[_])> = crates.iter().map(|(n, f)| (n.clone(), f.as_slice())).collect();
+    let output = support::run_in_workspace("doc-text", &crates, &["test", "--doc", "--workspace"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo test --doc failed:\n{stdout}\n{stderr}");
+    let runs = stdout.matches("running 0 tests").count();
+    assert_eq!(runs, HOSTILE.len(), "a doctest from metadata ran:\n{stdout}");
+    assert!(!stdout.contains("test src/"), "a doctest from metadata ran:\n{stdout}");
 }

@@ -62,7 +62,7 @@ pub fn sanitize_line(line: &str) -> String {
 
 fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|') {
+        if matches!(c, '\\' | '`' | '~' | '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|') {
             out.push('\\');
         }
         out.push(c);
@@ -98,7 +98,15 @@ fn attrs_of(lines: &[String]) -> TokenStream {
 /// the code span. Every piece of metadata text in a generated paragraph
 /// goes through here or through [`sanitize_line`].
 pub fn code_span(text: &str) -> String {
-    let cleaned: String = text.chars().filter(|c| !dropped(*c)).map(|c| if c == '`' { '\'' } else { c }).collect();
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !dropped(*c))
+        .map(|c| match c {
+            '`' => '\'',
+            '\t' => ' ',
+            c => c,
+        })
+        .collect();
     format!("`{}`", cleaned.trim())
 }
 
@@ -188,10 +196,20 @@ pub fn doc_lines(paragraphs: &[String], generated: usize) -> Vec<String> {
             lines.push(String::new());
         }
         for line in p.lines() {
-            lines.push(format!(" {}", line.chars().filter(|c| !dropped(*c)).collect::<String>()));
+            lines.push(format!(" {}", inert_start(line)));
         }
     }
     lines
+}
+
+/// A line of the generator's own text, which carries metadata text only
+/// through [`code_span`]: controls dropped, and, whatever the line holds,
+/// it cannot start a code block (no leading whitespace, a leading fence
+/// escaped).
+fn inert_start(line: &str) -> String {
+    let line: String = line.chars().filter(|c| !dropped(*c)).map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let line = line.trim_start();
+    if line.starts_with("```") || line.starts_with("~~~") { format!("\\{line}") } else { line.to_owned() }
 }
 
 /// Doc lines as source text, each line indented by `indent`: `///` line
