@@ -15,8 +15,9 @@
 //! - when two names in a scope convert to the same identifier, the first
 //!   in a fixed order (document order for members, name order for types;
 //!   names with spaces, which CSDL does not allow, after the others)
-//!   keeps it and the others get `_2`, `_3`, ... Adding a name can only
-//!   rename names that collide with it;
+//!   keeps it and the others get `_2`, `_3`, ... (`2`, `3` after an
+//!   `UpperCamelCase` name). Adding a name can only rename names that
+//!   collide with it;
 //! - file stems are lowercase ASCII, never a name Windows reserves
 //!   (`con`, `nul`, ...) or one the crate layout uses (`mod`, `lib`).
 
@@ -118,15 +119,18 @@ pub fn is_valid_ident(s: &str) -> bool {
 }
 
 /// `base`, or `base_2`, `base_3`, ... : the first not in `used`, which it
-/// is then added to.
+/// is then added to. An `UpperCamelCase` base takes the digits without the
+/// `_` (`Alert2`), which would break the case its lint checks.
 fn unique(base: String, used: &mut HashSet<String>) -> String {
     if used.insert(base.clone()) {
         return base;
     }
     // `r#type` collides as `type_2`: the suffix makes it a plain identifier.
     let prefix = base.strip_prefix("r#").map_or_else(|| base.clone(), str::to_owned);
+    let camel = prefix.starts_with(|c: char| c.is_ascii_uppercase()) && !prefix.contains('_');
+    let separator = if camel { "" } else { "_" };
     (2..)
-        .map(|n| format!("{prefix}_{n}"))
+        .map(|n| format!("{prefix}{separator}{n}"))
         .find(|candidate| used.insert(candidate.clone()))
         .expect("an unused suffix exists")
 }
@@ -603,7 +607,7 @@ mod tests {
         assert_eq!(got, ["display_name", "display_name_2", "display_name_3"]);
         let mut used = HashSet::new();
         let got: Vec<String> = ["Alert", "alert"].iter().map(|n| unique(type_ident(n), &mut used)).collect();
-        assert_eq!(got, ["Alert", "Alert_2"]);
+        assert_eq!(got, ["Alert", "Alert2"]);
         let mut used = HashSet::new();
         let got: Vec<String> = ["type", "Type"].iter().map(|n| unique(value_ident(n), &mut used)).collect();
         assert_eq!(got, ["r#type", "type_2"]);

@@ -69,7 +69,10 @@ pub fn manifest(ctx: &Ctx) -> OutputFile {
     let _ = writeln!(text, "[package]");
     let _ = writeln!(text, "name = {}", toml_string(&config.crate_name));
     let _ = writeln!(text, "version = \"0.1.0\"");
-    let _ = writeln!(text, "edition = \"2021\"");
+    // The edition of this workspace; the runtime, which every generated
+    // crate depends on, needs the same Rust (1.85) already.
+    let _ = writeln!(text, "edition = \"2024\"");
+    let _ = writeln!(text, "rust-version = \"1.85\"");
     let _ = writeln!(text, "publish = false");
     let _ = writeln!(
         text,
@@ -158,7 +161,7 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
     let service_root = service_root(ctx);
     let tokens = quote! {
         #(#docs)*
-        #![allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
+        #![allow(deprecated, clippy::all)]
 
         mod paths;
         pub use paths::{CollectionRef, EntityRef};
@@ -198,7 +201,7 @@ fn service_root(ctx: &Ctx) -> proc_macro2::TokenStream {
 /// included file find their files next to it rather than next to the
 /// file that includes it.
 fn included_root(ctx: &Ctx) -> OutputFile {
-    let allow = quote!(#[allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]);
+    let allow = quote!(#[allow(deprecated, clippy::all)]);
     let modules = ctx.names.namespaces.iter().map(|n| {
         let m = ident(&n.module);
         let file = format!("{}/mod.rs", n.module);
