@@ -60,25 +60,40 @@ pub const EXTRA_FIELD: &str = "extra";
 /// preference.
 const UNRECOGNIZED: &str = "Unrecognized";
 
-fn escape_non_ascii(s: &str) -> String {
+/// `s` with each character that cannot be in an ASCII identifier written
+/// as its code point: `_u00e9` in a `snake_case` name, `U00e9` in an
+/// `UpperCamelCase` one (where a `_` would break the case).
+fn escape_non_ascii(s: &str, camel: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
+        if c == '_' && (camel || out.ends_with('_')) {
+            // Word separators the case conversion left (next to a character
+            // it does not case): dropped in `UpperCamelCase`, as it drops
+            // the others, and never doubled in `snake_case`.
+        } else if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c);
         } else if c.is_ascii() {
             // Not reachable for validated CSDL names; kept so the result is
             // an identifier whatever the input.
-            out.push('_');
+            if !camel && !out.ends_with('_') {
+                out.push('_');
+            }
+        } else if camel {
+            out.push_str(&format!("U{:04x}", c as u32));
         } else {
-            out.push_str(&format!("_u{:04x}", c as u32));
+            if !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push_str(&format!("u{:04x}", c as u32));
         }
     }
     out
 }
 
 /// Makes `converted` (the case-converted name) a valid identifier.
-fn finish(converted: String, original: &str) -> String {
-    let mut s = if converted.is_empty() { escape_non_ascii(original) } else { escape_non_ascii(&converted) };
+fn finish(converted: String, original: &str, camel: bool) -> String {
+    let source = if converted.is_empty() { original } else { &converted };
+    let mut s = escape_non_ascii(source, camel);
     if s.is_empty() || s == "_" {
         s = "__".to_owned();
     }
@@ -86,7 +101,9 @@ fn finish(converted: String, original: &str) -> String {
         s.insert(0, '_');
     }
     if NOT_RAW.contains(&s.as_str()) {
-        s.push('_');
+        // `Self` → `SelfTy` (a type name other names are appended to,
+        // as in `SelfTyDeleteParams`, must not end in `_`); `self` → `self_`.
+        s.push_str(if s.starts_with(char::is_uppercase) { "Ty" } else { "_" });
     } else if KEYWORDS.contains(&s.as_str()) {
         s.insert_str(0, "r#");
     }
@@ -96,12 +113,12 @@ fn finish(converted: String, original: &str) -> String {
 
 /// The `UpperCamelCase` identifier for a type or enum member name.
 pub fn type_ident(name: &str) -> String {
-    finish(name.to_upper_camel_case(), name)
+    finish(name.to_upper_camel_case(), name, true)
 }
 
 /// The `snake_case` identifier for a field, function, method or module.
 pub fn value_ident(name: &str) -> String {
-    finish(name.to_snake_case(), name)
+    finish(name.to_snake_case(), name, false)
 }
 
 /// Whether `s` is a Rust identifier (raw identifiers included) made of
@@ -127,8 +144,10 @@ fn unique(base: String, used: &mut HashSet<String>) -> String {
     }
     // `r#type` collides as `type_2`: the suffix makes it a plain identifier.
     let prefix = base.strip_prefix("r#").map_or_else(|| base.clone(), str::to_owned);
-    let camel = prefix.starts_with(|c: char| c.is_ascii_uppercase()) && !prefix.contains('_');
-    let separator = if camel { "" } else { "_" };
+    // `Alert`, `_0a` (from `0a`): one word, which a `_2` would break.
+    let word = prefix.trim_start_matches('_');
+    let camel = word.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) && !word.contains('_');
+    let separator = if camel || prefix.ends_with('_') { "" } else { "_" };
     (2..)
         .map(|n| format!("{prefix}{separator}{n}"))
         .find(|candidate| used.insert(candidate.clone()))
@@ -139,7 +158,7 @@ fn unique(base: String, used: &mut HashSet<String>) -> String {
 /// `snake_case` joined by `_`, never a keyword or a reserved file name.
 fn module_ident(namespace: &str, used: &mut HashSet<String>) -> String {
     let joined = namespace.split('.').map(|s| s.to_snake_case()).collect::<Vec<_>>().join("_");
-    let ident = finish(joined, namespace);
+    let ident = finish(joined, namespace, false);
     file_stem(&ident, used)
 }
 
@@ -279,7 +298,7 @@ impl Names {
 /// are distinct too (renames aside, which `unique` settles).
 fn const_ident(field: &str, used: &mut HashSet<String>) -> String {
     let upper = field.strip_prefix("r#").unwrap_or(field).to_ascii_uppercase();
-    unique(finish(upper.clone(), &upper), used)
+    unique(finish(upper.clone(), &upper, false), used)
 }
 
 /// The method names of operations sharing one scope (after the names in
@@ -350,7 +369,7 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
                     None => String::new(),
                 };
                 let ident = format!("{binding}{}Params", type_ident(&op.name));
-                names.params_struct = Some(unique(finish(ident.clone(), &ident), &mut type_used));
+                names.params_struct = Some(unique(finish(ident.clone(), &ident, true), &mut type_used));
             }
         }
         // Snake-case items of the namespace module: container modules, the
@@ -572,8 +591,8 @@ mod tests {
             // (CSDL name, type ident, value ident)
             ("securityProviderStatus", "SecurityProviderStatus", "security_provider_status"),
             ("type", "Type", "r#type"),
-            ("self", "Self_", "self_"),
-            ("Self", "Self_", "self_"),
+            ("self", "SelfTy", "self_"),
+            ("Self", "SelfTy", "self_"),
             ("ref", "Ref", "r#ref"),
             ("enum", "Enum", "r#enum"),
             ("move", "Move", "r#move"),
@@ -588,7 +607,7 @@ mod tests {
             ("_", "__", "__"),
             ("alerts_v2", "AlertsV2", "alerts_v2"),
             ("ID", "Id", "id"),
-            ("Größe", "Gr_u00f6_u00dfe", "gr_u00f6_u00dfe"),
+            ("Größe", "GrU00f6U00dfe", "gr_u00f6_u00dfe"),
             ("Option", "Option", "option"),
             ("String", "String", "string"),
         ];

@@ -12,6 +12,25 @@ fn parses_as_ident(s: &str) -> bool {
     syn::parse_str::<syn::Ident>(s).is_ok()
 }
 
+/// rustc's `non_camel_case_types` rule: after leading and trailing `_`,
+/// no lowercase first letter, no `__`, no `_` next to a letter.
+fn is_camel(ident: &str) -> bool {
+    let name = ident.trim_start_matches("r#").trim_matches('_');
+    let chars: Vec<char> = name.chars().collect();
+    name.is_empty()
+        || (!chars[0].is_lowercase()
+            && !name.contains("__")
+            && !chars
+                .windows(2)
+                .any(|w| (w[0].is_alphabetic() && w[1] == '_') || (w[1].is_alphabetic() && w[0] == '_')))
+}
+
+/// rustc's `non_snake_case` rule: no uppercase letter, no `__` inside.
+fn is_snake(ident: &str) -> bool {
+    let name = ident.trim_start_matches("r#").trim_matches('_');
+    !name.chars().any(char::is_uppercase) && !name.contains("__")
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
 
@@ -21,6 +40,22 @@ proptest! {
             prop_assert!(is_valid_ident(&ident), "{name:?} -> {ident:?}");
             prop_assert!(parses_as_ident(&ident), "{name:?} -> {ident:?} does not parse as an identifier");
             prop_assert!(ident.is_ascii());
+        }
+    }
+
+    /// Generated crates do not allow the naming lints: type names are
+    /// UpperCamelCase and value names snake_case, whatever the metadata
+    /// says, also after a collision suffix.
+    #[test]
+    fn names_pass_the_naming_lints(name in ".{0,20}") {
+        let types = scope_idents([name.as_str(), name.as_str(), "Self", "self"], type_ident);
+        let values = scope_idents([name.as_str(), name.as_str(), "self", "Self"], value_ident);
+        for t in &types {
+            prop_assert!(is_camel(t), "{name:?} -> {t:?} is not UpperCamelCase");
+            prop_assert!(is_camel(&format!("{t}DeleteParams")), "{name:?} -> {t:?} does not take a suffix");
+        }
+        for v in &values {
+            prop_assert!(is_snake(v), "{name:?} -> {v:?} is not snake_case");
         }
     }
 

@@ -21,7 +21,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::Config;
-use crate::model::{Model, OpId, TypeId, TypeKind};
+use crate::model::{Model, NsId, OpId, TypeId, TypeKind};
 use crate::names::Names;
 
 /// One file of the generated crate, before formatting.
@@ -70,6 +70,10 @@ pub(crate) struct Ctx<'a> {
     pub config: &'a Config,
     /// How the file being emitted spells standard names.
     pub std: Std,
+    /// The namespace whose module holds the file being emitted (type,
+    /// `any`, parameters and container files), if any: its types are
+    /// written `super::Name` there.
+    pub here: Option<NsId>,
 }
 
 /// The standard names emitted code uses, spelled short (`Option`) when no
@@ -162,9 +166,14 @@ impl Ctx<'_> {
         self.config.layout == crate::Layout::Crate
     }
 
-    /// `crate::<namespace module>`.
+    /// `crate::<namespace module>`, or `super` from a file of that
+    /// namespace's module (a keyword, so no name in the file can shadow it).
     pub fn module_path(&self, id: TypeId) -> TokenStream {
-        let module = ident(&self.names.namespaces[self.model.ty(id).namespace.0 as usize].module);
+        let ns = self.model.ty(id).namespace;
+        if self.here == Some(ns) {
+            return quote!(super);
+        }
+        let module = ident(&self.names.namespaces[ns.0 as usize].module);
         let root = self.root();
         quote!(#root::#module)
     }
@@ -309,7 +318,14 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
         ),
         _ => Std::for_file([], false),
     };
-    let ctx = Ctx { model, names, config, std };
+    let here = match job {
+        Job::Type(id) => Some(model.ty(id).namespace),
+        Job::Params(op) => Some(model.op(op).namespace),
+        Job::AnyModule(n) => Some(NsId(n as u32)),
+        Job::Container(c) => Some(model.containers[c].namespace),
+        _ => None,
+    };
+    let ctx = Ctx { model, names, config, std, here };
     let dir = |n: usize| format!("src/{}", names.namespaces[n].module);
     match job {
         Job::Manifest => crate_files::manifest(&ctx),

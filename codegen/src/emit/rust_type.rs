@@ -162,7 +162,7 @@ mod tests {
             runtime: RuntimeDependency::Path(".".into()),
             ..Config::default()
         };
-        let ctx = Ctx { model: &model, names: &names, config: &config, std: Std::for_file([], true) };
+        let ctx = Ctx { model: &model, names: &names, config: &config, std: Std::for_file([], true), here: None };
         f(&ctx);
     }
 

@@ -166,8 +166,8 @@ fn space_items(text: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let ends_item =
-            line == "}" || line == "};" || (line.ends_with(';') && !line.starts_with(' ') && !line.starts_with("//"));
+        let top_level = !line.starts_with(' ') && !line.starts_with("//");
+        let ends_item = line == "}" || line == "};" || (top_level && (line.ends_with(';') || line.ends_with(" {}")));
         let next_is_item =
             lines.peek().is_some_and(|next| !next.is_empty() && !next.starts_with(' ') && !next.starts_with('}'));
         let same_group = line.starts_with("mod ") && lines.peek().is_some_and(|n| n.starts_with("mod "))

@@ -8,14 +8,14 @@ use ::odata_runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Entity {
     /// `microsoft.graph.entity` itself, or a derived type this crate does not know (its members are kept in `extra`).
-    Entity(Box<crate::microsoft_graph::Entity>),
+    Entity(Box<super::Entity>),
     /// `microsoft.graph.security`.
-    Security(Box<crate::microsoft_graph::Security>),
+    Security(Box<super::Security>),
 }
 
 rt::polymorphic_impls! {
     Entity {
-        Entity(crate::microsoft_graph::Entity) = "microsoft.graph.entity";
-        Security(crate::microsoft_graph::Security) = "microsoft.graph.security" | "graph.security";
+        Entity(super::Entity) = "microsoft.graph.entity";
+        Security(super::Security) = "microsoft.graph.security" | "graph.security";
     }
 }

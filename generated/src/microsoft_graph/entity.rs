@@ -24,14 +24,14 @@ rt::structured_impls! {
 }
 
 impl rt::EntityType for Entity {
-    type Value = crate::microsoft_graph::any::Entity;
+    type Value = super::any::Entity;
 }
 
-impl<C> crate::CollectionRef<crate::microsoft_graph::Entity, C> {
+impl<C> crate::CollectionRef<super::Entity, C> {
     /// The member of this collection with key `id`.
-    pub fn key(&self, id: &str) -> crate::EntityRef<crate::microsoft_graph::Entity, C> {
+    pub fn key(&self, id: &str) -> crate::EntityRef<super::Entity, C> {
         self.member(self.path().key(&id))
     }
 }
 
-impl rt::DerivedFrom<crate::microsoft_graph::Entity> for crate::microsoft_graph::Entity {}
+impl rt::DerivedFrom<super::Entity> for super::Entity {}

@@ -3,7 +3,7 @@
 /// The security resources of the tenant.
 ///
 /// The `security` entity set (`Collection(microsoft.graph.security)`).
-pub fn security() -> crate::CollectionRef<crate::microsoft_graph::Security> {
+pub fn security() -> crate::CollectionRef<super::Security> {
     crate::CollectionRef::restricted(
         ::odata_runtime::request::Path::root("security"),
         ::odata_runtime::Rules::NONE,

@@ -13,7 +13,7 @@ pub struct Security {
     /// The status of each security provider.
     ///
     /// `providerStatus`: `Collection(microsoft.graph.securityProviderStatus)`.
-    pub provider_status: Vec<Option<crate::microsoft_graph::SecurityProviderStatus>>,
+    pub provider_status: Vec<Option<super::SecurityProviderStatus>>,
     /// JSON members this type does not declare (such as `@odata.type`
     /// and properties added to the service later), and which declared
     /// properties were sent as an explicit `null` or `[]`; kept so that
@@ -24,25 +24,21 @@ pub struct Security {
 rt::structured_impls! {
     Security = "microsoft.graph.security" {
         0 id: single "id" => ID: String;
-        1 provider_status: collection "providerStatus" => PROVIDER_STATUS: rt::query::Many<crate::microsoft_graph::SecurityProviderStatus>;
+        1 provider_status: collection "providerStatus" => PROVIDER_STATUS: rt::query::Many<super::SecurityProviderStatus>;
     }
 }
 
 impl rt::EntityType for Security {
-    type Value = crate::microsoft_graph::Security;
+    type Value = super::Security;
 }
 
-impl<C> crate::CollectionRef<crate::microsoft_graph::Security, C> {
+impl<C> crate::CollectionRef<super::Security, C> {
     /// The member of this collection with key `id`.
-    pub fn key(
-        &self,
-        id: &str,
-    ) -> crate::EntityRef<crate::microsoft_graph::Security, C> {
+    pub fn key(&self, id: &str) -> crate::EntityRef<super::Security, C> {
         self.member(self.path().key(&id))
     }
 }
 
-impl rt::DerivedFrom<crate::microsoft_graph::Security>
-for crate::microsoft_graph::Security {}
-impl rt::DerivedFrom<crate::microsoft_graph::Entity>
-for crate::microsoft_graph::Security {}
+impl rt::DerivedFrom<super::Security> for super::Security {}
+
+impl rt::DerivedFrom<super::Entity> for super::Security {}

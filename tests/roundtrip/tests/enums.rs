@@ -22,7 +22,7 @@ fn keyword_members_keep_their_json_names() {
         (Keywords::Loop, "loop"),
         (Keywords::Box, "box"),
         (Keywords::Enum, "enum"),
-        (Keywords::Self_, "self"),
+        (Keywords::SelfTy, "self"),
     ] {
         assert_eq!(serde_json::to_value(&variant).unwrap(), json!(name));
         assert_eq!(serde_json::from_value::<Keywords>(json!(name)).unwrap(), variant);

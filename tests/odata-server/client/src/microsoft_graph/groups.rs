@@ -9,7 +9,7 @@ pub struct Groups {
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
     /// `members`: navigation to `Collection(microsoft.graph.people)`; present when expanded (`$expand`).
-    pub members: Vec<crate::microsoft_graph::People>,
+    pub members: Vec<super::People>,
     /// JSON members this type does not declare (such as `@odata.type`
     /// and properties added to the service later), and which declared
     /// properties were sent as an explicit `null` or `[]`; kept so that
@@ -21,26 +21,26 @@ rt::structured_impls! {
     Groups = "microsoft.graph.groups" {
         0 id: single "id" => ID: String;
         1 display_name: single "displayName" => DISPLAY_NAME: String;
-        2 members: collection "members" => MEMBERS: rt::query::Many<crate::microsoft_graph::People>;
+        2 members: collection "members" => MEMBERS: rt::query::Many<super::People>;
     }
 }
 
 impl rt::EntityType for Groups {
-    type Value = crate::microsoft_graph::Groups;
+    type Value = super::Groups;
 }
 
-impl<C> crate::CollectionRef<crate::microsoft_graph::Groups, C> {
+impl<C> crate::CollectionRef<super::Groups, C> {
     /// The member of this collection with key `id`.
-    pub fn key(&self, id: &str) -> crate::EntityRef<crate::microsoft_graph::Groups, C> {
+    pub fn key(&self, id: &str) -> crate::EntityRef<super::Groups, C> {
         self.member(self.path().key(&id))
     }
 }
 
-impl<C> crate::EntityRef<crate::microsoft_graph::Groups, C> {
+impl<C> crate::EntityRef<super::Groups, C> {
     /// The `members` collection (`Collection(microsoft.graph.people)`).
-    pub fn members(&self) -> crate::CollectionRef<crate::microsoft_graph::People> {
+    pub fn members(&self) -> crate::CollectionRef<super::People> {
         self.nav_many("members", rt::Rules::NONE)
     }
 }
 
-impl rt::DerivedFrom<crate::microsoft_graph::Groups> for crate::microsoft_graph::Groups {}
+impl rt::DerivedFrom<super::Groups> for super::Groups {}

@@ -9,7 +9,7 @@ pub struct HireParams {
     /// `tags`: `Collection(Edm.String)`, required.
     pub tags: Vec<String>,
     /// `address`: `microsoft.graph.address`, nullable: left out (read as `null`) when `None`.
-    pub address: Option<crate::microsoft_graph::Address>,
+    pub address: Option<super::Address>,
     /// `manager`: `Edm.String`, nullable: left out (read as `null`) when `None`.
     pub manager: Option<String>,
 }

@@ -21,7 +21,7 @@ pub struct People {
     /// `address_street`: `Edm.String`.
     pub address_street: Option<String>,
     /// `kind`: `microsoft.graph.personKind`.
-    pub kind: Option<crate::microsoft_graph::PersonKind>,
+    pub kind: Option<super::PersonKind>,
     /// `manager_id`: `Edm.String`.
     pub manager_id: Option<String>,
     /// `memberOf_id`: `Edm.String`.
@@ -29,11 +29,11 @@ pub struct People {
     /// `modifiedAt`: `Edm.DateTimeOffset`; read-only, not sent by create.
     pub modified_at: Option<rt::edm::DateTimeOffset>,
     /// `manager`: navigation to `microsoft.graph.people`; present when expanded (`$expand`).
-    pub manager: Option<Box<crate::microsoft_graph::People>>,
+    pub manager: Option<Box<super::People>>,
     /// `directReports`: navigation to `Collection(microsoft.graph.people)`; present when expanded (`$expand`).
-    pub direct_reports: Vec<crate::microsoft_graph::People>,
+    pub direct_reports: Vec<super::People>,
     /// `memberOf`: navigation to `microsoft.graph.groups`; present when expanded (`$expand`).
-    pub member_of: Option<Box<crate::microsoft_graph::Groups>>,
+    pub member_of: Option<Box<super::Groups>>,
     /// JSON members this type does not declare (such as `@odata.type`
     /// and properties added to the service later), and which declared
     /// properties were sent as an explicit `null` or `[]`; kept so that
@@ -51,30 +51,30 @@ rt::structured_impls! {
         5 tags: collection "tags" => TAGS: rt::query::Many<String>;
         6 address_city: single "address_city" => ADDRESS_CITY: String;
         7 address_street: single "address_street" => ADDRESS_STREET: String;
-        8 kind: single "kind" => KIND: crate::microsoft_graph::PersonKind;
+        8 kind: single "kind" => KIND: super::PersonKind;
         9 manager_id: single "manager_id" => MANAGER_ID: String;
         10 member_of_id: single "memberOf_id" => MEMBER_OF_ID: String;
         11 modified_at: single "modifiedAt" read_only => MODIFIED_AT: rt::edm::DateTimeOffset;
-        12 manager: single "manager" => MANAGER: crate::microsoft_graph::People;
-        13 direct_reports: collection "directReports" => DIRECT_REPORTS: rt::query::Many<crate::microsoft_graph::People>;
-        14 member_of: single "memberOf" => MEMBER_OF: crate::microsoft_graph::Groups;
+        12 manager: single "manager" => MANAGER: super::People;
+        13 direct_reports: collection "directReports" => DIRECT_REPORTS: rt::query::Many<super::People>;
+        14 member_of: single "memberOf" => MEMBER_OF: super::Groups;
     }
 }
 
 impl rt::EntityType for People {
-    type Value = crate::microsoft_graph::People;
+    type Value = super::People;
 }
 
-impl<C> crate::CollectionRef<crate::microsoft_graph::People, C> {
+impl<C> crate::CollectionRef<super::People, C> {
     /// The member of this collection with key `id`.
-    pub fn key(&self, id: &str) -> crate::EntityRef<crate::microsoft_graph::People, C> {
+    pub fn key(&self, id: &str) -> crate::EntityRef<super::People, C> {
         self.member(self.path().key(&id))
     }
     /// `GET …/microsoft.graph.addresses(…)`: the `microsoft.graph.addresses` function, bound to collections of `microsoft.graph.people`. It returns `Collection(microsoft.graph.address)`.
     pub fn addresses(
         &self,
-        like: Option<&crate::microsoft_graph::Address>,
-    ) -> rt::Request<rt::expect::Values<crate::microsoft_graph::Address>> {
+        like: Option<&super::Address>,
+    ) -> rt::Request<rt::expect::Values<super::Address>> {
         rt::request::Call::new(self.path(), "microsoft.graph.addresses")
             .json_arg("like", &like)
             .request(::core::default::Default::default())
@@ -93,19 +93,17 @@ impl<C> crate::CollectionRef<crate::microsoft_graph::People, C> {
     }
 }
 
-impl<C> crate::EntityRef<crate::microsoft_graph::People, C> {
+impl<C> crate::EntityRef<super::People, C> {
     /// The `manager` entity (`microsoft.graph.people`).
-    pub fn manager(&self) -> crate::EntityRef<crate::microsoft_graph::People> {
+    pub fn manager(&self) -> crate::EntityRef<super::People> {
         self.nav("manager", rt::Rules::NONE)
     }
     /// The `directReports` collection (`Collection(microsoft.graph.people)`).
-    pub fn direct_reports(
-        &self,
-    ) -> crate::CollectionRef<crate::microsoft_graph::People> {
+    pub fn direct_reports(&self) -> crate::CollectionRef<super::People> {
         self.nav_many("directReports", rt::Rules::NONE)
     }
     /// The `memberOf` entity (`microsoft.graph.groups`).
-    pub fn member_of(&self) -> crate::EntityRef<crate::microsoft_graph::Groups> {
+    pub fn member_of(&self) -> crate::EntityRef<super::Groups> {
         self.nav("memberOf", rt::Rules::NONE)
     }
     /// `GET …/microsoft.graph.greeting(…)`: the `microsoft.graph.greeting` function, bound to `microsoft.graph.people`. It returns `Edm.String`.
@@ -121,9 +119,7 @@ impl<C> crate::EntityRef<crate::microsoft_graph::People, C> {
     pub fn promote(
         &self,
         params: &crate::microsoft_graph::PeoplePromoteParams,
-    ) -> rt::Request<
-        rt::expect::Optional<rt::expect::Entity<crate::microsoft_graph::People>>,
-    > {
+    ) -> rt::Request<rt::expect::Optional<rt::expect::Entity<super::People>>> {
         rt::request::action_with(
             self.path(),
             "microsoft.graph.promote",
@@ -141,4 +137,4 @@ impl<C> crate::EntityRef<crate::microsoft_graph::People, C> {
     }
 }
 
-impl rt::DerivedFrom<crate::microsoft_graph::People> for crate::microsoft_graph::People {}
+impl rt::DerivedFrom<super::People> for super::People {}

@@ -26,21 +26,21 @@ rt::structured_impls! {
 }
 
 impl rt::EntityType for Photos {
-    type Value = crate::microsoft_graph::Photos;
+    type Value = super::Photos;
 }
 
-impl<C> crate::CollectionRef<crate::microsoft_graph::Photos, C> {
+impl<C> crate::CollectionRef<super::Photos, C> {
     /// The member of this collection with key `id`.
-    pub fn key(&self, id: &str) -> crate::EntityRef<crate::microsoft_graph::Photos, C> {
+    pub fn key(&self, id: &str) -> crate::EntityRef<super::Photos, C> {
         self.member(self.path().key(&id))
     }
 }
 
-impl<C> crate::EntityRef<crate::microsoft_graph::Photos, C> {
+impl<C> crate::EntityRef<super::Photos, C> {
     /// The `content` stream property: its content as bytes.
     pub fn content(&self) -> rt::request::StreamRef {
         self.stream("content")
     }
 }
 
-impl rt::DerivedFrom<crate::microsoft_graph::Photos> for crate::microsoft_graph::Photos {}
+impl rt::DerivedFrom<super::Photos> for super::Photos {}
