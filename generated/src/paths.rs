@@ -6,7 +6,9 @@
 //! `update`, `replace`, `delete`, references, casts, and the
 //! operations bound to its type. Requests are built, not sent: see
 //! `odata_runtime::request`.
+
 #![allow(dead_code)]
+
 use ::odata_runtime::expect;
 
 use ::odata_runtime::request::{Changes, Path, Request, StreamRef};

@@ -124,8 +124,11 @@ fn render_one(file: OutputFile, header: &str) -> Result<RenderedFile, Diagnostic
         FileContent::RustParts(parts) => {
             let mut text = String::from(header);
             for (i, part) in parts.into_iter().enumerate() {
+                // One blank line between parts.
                 if i > 0 {
-                    text.push('\n');
+                    while !text.ends_with("\n\n") {
+                        text.push('\n');
+                    }
                 }
                 match part {
                     Part::Tokens(tokens) => {
@@ -173,7 +176,11 @@ fn space_items(text: &str) -> String {
         let same_group = line.starts_with("mod ") && lines.peek().is_some_and(|n| n.starts_with("mod "))
             || line.starts_with("pub use ") && lines.peek().is_some_and(|n| n.starts_with("pub use "))
             || line.starts_with("pub mod ") && lines.peek().is_some_and(|n| n.starts_with("pub mod "));
-        if ends_item && next_is_item && !same_group {
+        // The crate's or module's inner docs and attributes stand apart.
+        let ends_inner_docs = ["//!", "#!["]
+            .iter()
+            .any(|p| line.starts_with(p) && lines.peek().is_some_and(|n| !n.starts_with(p) && !n.is_empty()));
+        if (ends_item && next_is_item && !same_group) || ends_inner_docs {
             out.push('\n');
         }
     }

@@ -2,6 +2,7 @@
 //! Values of types that have derived types: each enum here holds the
 //! type of the same name or any type derived from it, chosen by the
 //! value's `@odata.type`.
+
 use ::odata_runtime as rt;
 
 /// A `microsoft.graph.entity` or a value of a type derived from it.

@@ -8,7 +8,9 @@
 //! Every struct keeps the JSON members it does not declare in its `extra` field, so
 //! deserializing and serializing again gives back the JSON that was read. Requests
 //! start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`].
+
 #![allow(deprecated, clippy::all)]
+
 mod paths;
 
 pub use paths::{CollectionRef, EntityRef};
