@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{code_span, description, doc_attrs_keep_code};
+use super::docs::{Doc, code_span, description};
 use super::paths::{caps_note, caps_param, rules_value};
 use super::{Ctx, ident};
 use crate::model::Capabilities;
@@ -35,7 +35,7 @@ pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
             code_span(json),
             code_span(&format!("Collection({type_name})"))
         ));
-        let docs = doc_attrs_keep_code(&paragraphs, 1);
+        let docs = Doc::new(&paragraphs, 1).tokens();
         quote! {
             #docs
             pub fn #f() -> #root::CollectionRef<#ty #caps> {
@@ -56,7 +56,7 @@ pub fn emit(ctx: &Ctx, index: usize) -> TokenStream {
         let caps = caps_param(ctx, &caps, true);
         let mut paragraphs = description(&single.docs);
         paragraphs.push(format!("The {} singleton ({}).{note}", code_span(json), code_span(type_name)));
-        let docs = doc_attrs_keep_code(&paragraphs, 1);
+        let docs = Doc::new(&paragraphs, 1).tokens();
         quote! {
             #docs
             pub fn #f() -> #root::EntityRef<#ty #caps> {

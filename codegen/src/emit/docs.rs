@@ -86,11 +86,6 @@ fn description_lines(paragraphs: &[String], lines: &mut Vec<String>) {
     }
 }
 
-fn attrs_of(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|text| quote!(#[doc = #text]));
-    quote!(#(#attrs)*)
-}
-
 /// Metadata text (a name, a default value, a type) shown as code in the
 /// generator's own doc text: line breaks, controls and bidirectional
 /// overrides removed, so it cannot start a new line (no indented code
@@ -123,24 +118,14 @@ pub fn description(docs: &Docs) -> Vec<String> {
 
 /// `#[deprecated]` when the service deprecated the element.
 pub fn deprecated(docs: &Docs) -> TokenStream {
-    match &docs.deprecated {
-        Some(note) => {
-            let note: String = note.chars().filter(|c| !dropped(*c)).collect();
-            quote!(#[deprecated(note = #note)])
-        }
+    match deprecation(docs) {
+        Some(Deprecation(note)) => quote!(#[deprecated(note = #note)]),
         None => quote!(),
     }
 }
 
-/// The doc comment (and deprecation) of a type.
-pub fn type_docs(ctx: &Ctx, id: TypeId) -> TokenStream {
-    let attrs = attrs_of(&type_doc_lines(ctx, id));
-    let deprecated = deprecated(&ctx.model.ty(id).docs);
-    quote!(#attrs #deprecated)
-}
-
-/// The lines of the doc comment of a type (see [`doc_lines`]).
-pub fn type_doc_lines(ctx: &Ctx, id: TypeId) -> Vec<String> {
+/// The doc comment of a type.
+pub fn type_doc(ctx: &Ctx, id: TypeId) -> Doc {
     let model = ctx.model;
     let t = model.ty(id);
     let mut paragraphs = description(&t.docs);
@@ -175,31 +160,95 @@ pub fn type_doc_lines(ctx: &Ctx, id: TypeId) -> Vec<String> {
         TypeKind::Definition(d) => format!("`{}`: type definition over `Edm.{}`.", t.qualified, d.underlying.name()),
     };
     paragraphs.push(plain(&what));
-    doc_lines(&paragraphs, 1)
+    Doc::new(&paragraphs, 1)
 }
 
-/// `#[doc]` attributes for paragraphs of description text (each may span
-/// lines), sanitized; the last `generated` paragraphs are the
-/// generator's own text and keep their backticks.
-pub fn doc_attrs_keep_code(paragraphs: &[String], generated: usize) -> TokenStream {
-    attrs_of(&doc_lines(paragraphs, generated))
+/// A doc comment: lines that went through this module, the only way
+/// emitted code gets docs, so that no metadata text reaches them unmade
+/// inert. Each line is the text of one `#[doc]` attribute (a space, then
+/// the text, or nothing) and holds no line break or other control
+/// character.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Doc {
+    lines: Vec<String>,
 }
 
-/// The lines of [`doc_attrs_keep_code`]: the text of each `#[doc]`
-/// attribute. No line holds a line break or other control character.
-pub fn doc_lines(paragraphs: &[String], generated: usize) -> Vec<String> {
-    let split = paragraphs.len().saturating_sub(generated);
-    let mut lines = Vec::new();
-    description_lines(&paragraphs[..split], &mut lines);
-    for (i, p) in paragraphs[split..].iter().enumerate() {
-        if split > 0 || i > 0 {
-            lines.push(String::new());
+impl Doc {
+    /// Paragraphs of description text (each may span lines), sanitized;
+    /// the last `generated` paragraphs are the generator's own text, which
+    /// carries metadata text only through [`code_span`], and keep their
+    /// backticks.
+    pub fn new(paragraphs: &[String], generated: usize) -> Doc {
+        let split = paragraphs.len().saturating_sub(generated);
+        let mut doc = Doc::default();
+        description_lines(&paragraphs[..split], &mut doc.lines);
+        for p in &paragraphs[split..] {
+            doc.push_generated(p);
         }
-        for line in p.lines() {
-            lines.push(format!(" {}", inert_start(line)));
+        doc
+    }
+
+    /// One paragraph of the generator's own text.
+    pub fn generated(text: &str) -> Doc {
+        let mut doc = Doc::default();
+        doc.push_generated(text);
+        doc
+    }
+
+    /// Appends a paragraph of the generator's own text.
+    pub fn push_generated(&mut self, text: &str) {
+        if !self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+        for line in text.lines() {
+            self.lines.push(format!(" {}", inert_start(line)));
         }
     }
-    lines
+
+    /// The text of each `#[doc]` attribute.
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
+    /// As `#[doc]` attributes, for token streams.
+    pub fn tokens(&self) -> TokenStream {
+        let attrs = self.lines.iter().map(|text| quote!(#[doc = #text]));
+        quote!(#(#attrs)*)
+    }
+
+    /// As source text, each line indented by `indent`: `///` line comments,
+    /// which rustc reads as the same `#[doc]` attributes. A line comment
+    /// ends only at a line break, and there is none in the text (a line that
+    /// had a control character anyway would be written as an attribute with
+    /// an escaped string literal instead).
+    pub fn write(&self, out: &mut String, indent: &str) {
+        for line in &self.lines {
+            out.push_str(indent);
+            if line.chars().any(|c| c.is_control()) {
+                out.push_str(&format!("#[doc = {}]\n", proc_macro2::Literal::string(line)));
+            } else {
+                out.push_str("///");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// The note of `#[deprecated]`, controls dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deprecation(String);
+
+/// The deprecation of an element, when the service deprecated it.
+pub fn deprecation(docs: &Docs) -> Option<Deprecation> {
+    docs.deprecated.as_ref().map(|note| Deprecation(note.chars().filter(|c| !dropped(*c)).collect()))
+}
+
+impl Deprecation {
+    /// `#[deprecated]` as source text.
+    pub fn write(&self, out: &mut String, indent: &str) {
+        out.push_str(&format!("{indent}#[deprecated(note = {})]\n", proc_macro2::Literal::string(&self.0)));
+    }
 }
 
 /// A line of the generator's own text, which carries metadata text only
@@ -210,32 +259,6 @@ fn inert_start(line: &str) -> String {
     let line: String = line.chars().filter(|c| !dropped(*c)).map(|c| if c == '\t' { ' ' } else { c }).collect();
     let line = line.trim_start();
     if line.starts_with("```") || line.starts_with("~~~") { format!("\\{line}") } else { line.to_owned() }
-}
-
-/// Doc lines as source text, each line indented by `indent`: `///` line
-/// comments, which rustc reads as the same `#[doc]` attributes. A line
-/// comment ends only at a line break, and [`doc_lines`] leaves none in the
-/// text (a line that had one anyway would be written as an attribute with
-/// an escaped string literal instead).
-pub fn doc_comment_text(out: &mut String, lines: &[String], indent: &str) {
-    for line in lines {
-        out.push_str(indent);
-        if line.chars().any(|c| c.is_control()) {
-            out.push_str(&format!("#[doc = {}]\n", proc_macro2::Literal::string(line)));
-        } else {
-            out.push_str("///");
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-}
-
-/// `#[deprecated]` as source text, when the service deprecated the element.
-pub fn deprecated_text(out: &mut String, docs: &Docs, indent: &str) {
-    if let Some(note) = &docs.deprecated {
-        let note: String = note.chars().filter(|c| !dropped(*c)).collect();
-        out.push_str(&format!("{indent}#[deprecated(note = {})]\n", proc_macro2::Literal::string(&note)));
-    }
 }
 
 #[cfg(test)]
@@ -264,13 +287,14 @@ mod tests {
             "nel\u{85}fn y() {}\u{2028}sep */ /*".to_owned(),
             "\"quoted\" \\ and #[attr]".to_owned(),
         ];
-        let lines = doc_lines(&hostile, 1);
+        let doc = Doc::new(&hostile, 1);
+        let lines = doc.lines();
         assert!(lines.iter().all(|l| !l.contains(['\n', '\r'])), "{lines:?}");
         let mut text = String::new();
-        doc_comment_text(&mut text, &lines, "    ");
-        let mut unusual = vec![" with\u{7}bell".to_owned()];
-        unusual.extend(lines.iter().cloned());
-        doc_comment_text(&mut text, &unusual, "");
+        doc.write(&mut text, "    ");
+        let mut unusual = Doc { lines: vec![" with\u{7}bell".to_owned()] };
+        unusual.lines.extend(lines.iter().cloned());
+        unusual.write(&mut text, "");
         let tokens: proc_macro2::TokenStream = text.parse().expect("doc comments lex");
         let mut iter = tokens.into_iter();
         let mut attrs = 0;

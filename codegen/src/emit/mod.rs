@@ -11,9 +11,11 @@ mod container;
 mod crate_files;
 mod docs;
 mod enums;
+mod ir;
 mod operations;
 pub mod paths;
 mod poly;
+mod render;
 mod rust_type;
 mod structs;
 
@@ -28,14 +30,14 @@ use crate::names::Names;
 pub enum FileContent {
     /// Rust source, to be formatted.
     Rust(TokenStream),
-    /// Rust source in parts: token streams to format, and macro
-    /// invocations already laid out (see [`Part::Verbatim`]).
+    /// Rust source in parts: token streams to format, and items of the
+    /// item IR (see [`Part::Items`]).
     RustParts(Vec<Part>),
     /// Any other text (the manifest), written as is.
     Text(String),
 }
 
-/// A path as source text, for [`Part::Verbatim`]: the tokens of a path
+/// A path as source text, for the item IR: the tokens of a path
 /// print with spaces between them, and a path has no other spaces.
 pub(crate) fn source_text(tokens: &TokenStream) -> String {
     tokens.to_string().replace(' ', "")
@@ -43,15 +45,15 @@ pub(crate) fn source_text(tokens: &TokenStream) -> String {
 
 /// A part of a Rust file.
 pub enum Part {
-    /// Items to format.
+    /// Items to format: the request entry points, which hold expressions.
     Tokens(TokenStream),
-    /// Source text laid out by the emitter: macro invocations (which the
-    /// formatter would print as a flat run of tokens) and struct
-    /// declarations (a list of documented fields, which it would spend most
-    /// of its time on). Made only of names from [`crate::names`], paths of
-    /// them, escaped string literals and sanitized doc lines; it is lexed
-    /// before it is written.
-    Verbatim(String),
+    /// Items of the item IR ([`ir`]), laid out by [`render`].
+    Items(Vec<ir::Item>),
+}
+
+/// The source text of IR items, with one blank line between them.
+pub fn render_items(items: &[ir::Item]) -> String {
+    render::items(items)
 }
 
 /// A file of the generated crate: its path relative to the crate root,
@@ -99,17 +101,6 @@ const PRELUDE_TYPES: &[&str] = &["Option", "Vec", "Box", "String", "Result"];
 
 impl Std {
     /// The spelling for a file whose own items are `idents`.
-    /// The `use` line that `rt` needs, as source text for
-    /// [`Part::Verbatim`], followed by a blank line; empty when `rt` is the
-    /// full path.
-    pub fn rt_import_text(&self) -> String {
-        if self.rt_import.is_empty() {
-            String::new()
-        } else {
-            format!("use ::odata_runtime as {};\n\n", source_text(&self.rt))
-        }
-    }
-
     pub fn for_file<'a>(idents: impl IntoIterator<Item = &'a str>, import_rt: bool) -> Std {
         let short = !idents.into_iter().any(|i| PRELUDE_TYPES.contains(&i));
         let (rt, rt_import) = if import_rt {
@@ -334,7 +325,7 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
         Job::NamespaceModule(n) => crate_files::namespace_module(&ctx, n),
         Job::AnyModule(n) => OutputFile {
             path: format!("{}/any.rs", dir(n)),
-            content: FileContent::RustParts(poly::emit_module(&ctx, n)),
+            content: FileContent::RustParts(vec![Part::Items(poly::module_items(&ctx, n))]),
         },
         Job::Params(op) => {
             let n = model.op(op).namespace.0 as usize;
@@ -351,36 +342,37 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
         Job::Type(id) => {
             let t = model.ty(id);
             let path = format!("{}/{}.rs", dir(t.namespace.0 as usize), names.ty(id).file);
-            let tokens = match &t.kind {
+            let parts = match &t.kind {
                 TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                    let (declaration, table, mut rest) = structs::emit(&ctx, id);
+                    let mut parts = vec![Part::Items(structs::items(&ctx, id))];
                     if model.is_entity(id) {
-                        rest.extend(paths::entity_impls(&ctx, id));
+                        let impls = paths::entity_impls(&ctx, id);
+                        if !impls.is_empty() {
+                            parts.push(Part::Tokens(impls));
+                        }
+                        parts.push(Part::Items(paths::derived_from_impls(&ctx, id)));
                     }
-                    let mut parts = vec![Part::Verbatim(declaration), Part::Verbatim(table)];
-                    if !rest.is_empty() {
-                        parts.push(Part::Tokens(rest));
-                    }
-                    return OutputFile { path, content: FileContent::RustParts(parts) };
+                    parts
                 }
-                TypeKind::Enum(_) => {
-                    let (declaration, table) = enums::emit(&ctx, id);
-                    let parts = vec![Part::Verbatim(declaration), Part::Verbatim(table)];
-                    return OutputFile { path, content: FileContent::RustParts(parts) };
-                }
+                TypeKind::Enum(_) => vec![Part::Items(enums::items(&ctx, id))],
                 TypeKind::Definition(d) => {
-                    let docs = docs::type_docs(&ctx, id);
-                    let name = ident(&names.ty(id).ident);
-                    let underlying = ctx.primitive(d.underlying);
-                    let import = &ctx.std.rt_import;
-                    quote! {
-                        #import
-                        #docs
-                        pub type #name = #underlying;
+                    let mut items = Vec::with_capacity(2);
+                    if !ctx.std.rt_import.is_empty() {
+                        items.push(ir::Item::UseRuntime(source_text(&ctx.std.rt)));
                     }
+                    items.push(ir::Item::Alias {
+                        attrs: ir::Attrs {
+                            doc: docs::type_doc(&ctx, id),
+                            deprecated: docs::deprecation(&t.docs),
+                            feature: None,
+                        },
+                        name: ident(&names.ty(id).ident).to_string(),
+                        target: source_text(&ctx.primitive(d.underlying)),
+                    });
+                    vec![Part::Items(items)]
                 }
             };
-            OutputFile { path, content: FileContent::Rust(tokens) }
+            OutputFile { path, content: FileContent::RustParts(parts) }
         }
     }
 }

@@ -7,10 +7,11 @@
 //! is a few lines whatever the operation: the parameters, the URL segment,
 //! and the kind of answer (`expect::…`) chosen from the return type.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{code_span, deprecated_text, description, doc_comment_text, doc_lines};
+use super::docs::{Doc, code_span, deprecation, description};
+use super::ir::{Attrs, Field, Item, ParamsRow, Struct, Table, TableBody};
 use super::rust_type::key_param;
 use super::{Ctx, FileContent, OutputFile, Part, ident, source_text};
 use crate::model::{OpId, Operation, OperationKind, Parameter, Primitive, Target, TypeKind, TypeRef};
@@ -138,10 +139,9 @@ fn op_doc(ctx: &Ctx, op: &Operation, segment: &str) -> TokenStream {
         if op.kind == OperationKind::Function { "(…)" } else { "" },
         code_span(&op.qualified)
     ));
-    let lines = doc_lines(&paragraphs, 1);
-    let attrs = lines.iter().map(|l| quote!(#[doc = #l]));
+    let doc = Doc::new(&paragraphs, 1).tokens();
     let deprecated = super::docs::deprecated(&op.docs);
-    quote!(#(#attrs)* #deprecated)
+    quote!(#doc #deprecated)
 }
 
 /// One method (or container function) calling `op`: `base` is the
@@ -297,28 +297,24 @@ fn defaultable(ctx: &Ctx, p: &Parameter) -> bool {
     }
 }
 
-/// The file of an action's parameters struct: the struct, laid out as
-/// text like the model structs, and the table the runtime's
-/// `params_impls!` writes its `Serialize` impl from.
+/// The file of an action's parameters struct: the struct, and the table
+/// from which the runtime's `params_impls!` writes its `Serialize` impl.
 pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
     let op = ctx.model.op(id);
     let names = ctx.names.op(id);
-    let name = names.params_struct.as_deref().expect("an action with parameters");
+    let name = names.params_struct.clone().expect("an action with parameters");
     let rt = source_text(&ctx.std.rt);
-    let mut text = ctx.std.rt_import_text();
     let bound = binding_text(ctx, op).map(|b| format!(" {b}")).unwrap_or_default();
     let mut paragraphs = description(&op.docs);
     paragraphs
         .push(format!("The parameters of the {} action{bound}, sent as its JSON body.", code_span(&op.qualified)));
-    doc_comment_text(&mut text, &doc_lines(&paragraphs, 1), "");
-    deprecated_text(&mut text, &op.docs, "");
     let derives = if op.parameters.iter().all(|p| defaultable(ctx, p)) {
         "Clone, Debug, Default, PartialEq"
     } else {
         "Clone, Debug, PartialEq"
     };
-    text.push_str(&format!("#[derive({derives})]\npub struct {name} {{\n"));
-    let mut table = format!("{rt}::params_impls! {{\n    {name} {{\n");
+    let mut fields = Vec::with_capacity(op.parameters.len());
+    let mut rows = Vec::with_capacity(op.parameters.len());
     for (p, field) in op.parameters.iter().zip(&names.params) {
         let mut paragraphs = description(&p.docs);
         // OData reads a parameter missing from an action's body as `null`,
@@ -331,8 +327,6 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
             "required"
         };
         paragraphs.push(format!("{}: {}, {how}.", code_span(&p.name), code_span(&ctx.edm_name(&p.ty))));
-        doc_comment_text(&mut text, &doc_lines(&paragraphs, 1), "    ");
-        deprecated_text(&mut text, &p.docs, "    ");
         let value = value_type(ctx, &p.ty);
         let ty = if is_optional(p) {
             let option = &ctx.std.option;
@@ -340,11 +334,24 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
         } else {
             value
         };
-        text.push_str(&format!("    pub {}: {},\n", ident(field), source_text(&ty)));
-        let mode = if is_optional(p) { "optional" } else { "required" };
-        table.push_str(&format!("        {}: {mode} {};\n", ident(field), Literal::string(&p.name)));
+        let field = ident(field).to_string();
+        fields.push(Field {
+            attrs: Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&p.docs), feature: None },
+            name: field.clone(),
+            ty: source_text(&ty),
+        });
+        rows.push(ParamsRow { field, required: !is_optional(p), json: p.name.clone() });
     }
-    text.push_str("}\n");
-    table.push_str("    }\n}\n");
-    OutputFile { path, content: FileContent::RustParts(vec![Part::Verbatim(text), Part::Verbatim(table)]) }
+    let mut items = Vec::with_capacity(3);
+    if !ctx.std.rt_import.is_empty() {
+        items.push(Item::UseRuntime(rt.clone()));
+    }
+    items.push(Item::Struct(Struct {
+        attrs: Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&op.docs), feature: None },
+        derives,
+        name: name.clone(),
+        fields,
+    }));
+    items.push(Item::Table(Table { rt, body: TableBody::Params { ty: name, rows } }));
+    OutputFile { path, content: FileContent::RustParts(vec![Part::Items(items)]) }
 }

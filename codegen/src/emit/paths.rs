@@ -13,8 +13,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs::Doc;
+use super::ir::{Impl, Item};
 use super::rust_type::key_param;
-use super::{Ctx, ident};
+use super::{Ctx, ident, source_text};
 use crate::model::{Capabilities, TypeId};
 
 /// The inherent methods (and associated functions) of `EntityRef<T>` in
@@ -346,7 +348,7 @@ pub(crate) fn caps_note(caps: &Capabilities, insertable: bool, collection: bool)
 
 /// The key method of `CollectionRef<T>` with the collection-bound
 /// operations, the navigation, stream and operation methods of
-/// `EntityRef<T>`, and the `DerivedFrom` impls, for entity type `id`.
+/// `EntityRef<T>`, for entity type `id`.
 pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
     let model = ctx.model;
     let names = ctx.names.ty(id);
@@ -385,9 +387,10 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
             quote!(self.path().composite_key(&[#(#parts),*]))
         };
         let key_names: Vec<&str> = key.iter().map(|k| k.name.as_str()).collect();
-        let doc = format!(" The member of this collection with key `{}`.", key_names.join("`, `"));
+        let doc =
+            Doc::generated(&format!("The member of this collection with key `{}`.", key_names.join("`, `"))).tokens();
         collection_methods.extend(quote! {
-            #[doc = #doc]
+            #doc
             pub fn key(&self, #(#params),*) -> #root::EntityRef<#name, C> {
                 self.member(#path)
             }
@@ -413,18 +416,18 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
         let note = caps_note(&caps, n.insertable, n.collection);
         if n.collection {
             let caps = caps_param(ctx, &caps, n.insertable);
-            let doc = format!(" The `{json}` collection (`Collection({target_name})`).{note}");
+            let doc = Doc::generated(&format!("The `{json}` collection (`Collection({target_name})`).{note}")).tokens();
             methods.extend(quote! {
-                #[doc = #doc]
+                #doc
                 pub fn #method(&self) -> #root::CollectionRef<#target #caps> {
                     self.nav_many(#json, #rules)
                 }
             });
         } else {
             let caps = caps_param(ctx, &caps, true);
-            let doc = format!(" The `{json}` entity (`{target_name}`).{note}");
+            let doc = Doc::generated(&format!("The `{json}` entity (`{target_name}`).{note}")).tokens();
             methods.extend(quote! {
-                #[doc = #doc]
+                #doc
                 pub fn #method(&self) -> #root::EntityRef<#target #caps> {
                     self.nav(#json, #rules)
                 }
@@ -443,9 +446,9 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
     for (p, method) in model.stream_properties(id).iter().zip(&names.stream_methods) {
         let method = ident(method);
         let json = &p.name;
-        let doc = format!(" The `{json}` stream property: its content as bytes.");
+        let doc = Doc::generated(&format!("The `{json}` stream property: its content as bytes.")).tokens();
         methods.extend(quote! {
-            #[doc = #doc]
+            #doc
             pub fn #method(&self) -> #rt::request::StreamRef {
                 self.stream(#json)
             }
@@ -459,11 +462,24 @@ pub(crate) fn entity_impls(ctx: &Ctx, id: TypeId) -> TokenStream {
             }
         });
     }
-    for ancestor in model.self_and_ancestors(id) {
-        let base = ctx.type_path(ancestor);
-        out.extend(quote!(impl #rt::DerivedFrom<#base> for #name {}));
-    }
     out
+}
+
+/// The `DerivedFrom` impls of entity type `id`: one for itself and one per
+/// base type, which let a typed reference or a `cast` stand for its bases.
+pub(crate) fn derived_from_impls(ctx: &Ctx, id: TypeId) -> Vec<Item> {
+    let rt = source_text(&ctx.std.rt);
+    let name = source_text(&ctx.type_path(id));
+    ctx.model
+        .self_and_ancestors(id)
+        .map(|ancestor| {
+            Item::Impl(Impl {
+                trait_path: format!("{rt}::DerivedFrom<{}>", source_text(&ctx.type_path(ancestor))),
+                for_type: name.clone(),
+                assoc_type: None,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -135,8 +135,9 @@ fn render_one(file: OutputFile, header: &str) -> Result<RenderedFile, Diagnostic
                         let parsed: syn::File = syn::parse2(tokens).map_err(does_not_parse)?;
                         text.push_str(&space_items(&prettyplease::unparse(&parsed)));
                     }
-                    Part::Verbatim(code) => {
-                        // Lexed, not parsed: the emitter's templates are
+                    Part::Items(items) => {
+                        let code = crate::emit::render_items(&items);
+                        // Lexed, not parsed: the renderer's templates are
                         // fixed (the tests and the fuzzer parse their output
                         // with syn), and what varies with the metadata
                         // (names, literals, doc lines) is what lexing checks.
