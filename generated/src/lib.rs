@@ -9,7 +9,7 @@
 //! deserializing and serializing again gives back the JSON that was read. Requests
 //! start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`].
 
-#![allow(deprecated, clippy::all)]
+#![allow(deprecated)]
 
 mod paths;
 

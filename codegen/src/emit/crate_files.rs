@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use quote::quote;
 
+use super::docs::{Doc, code_span};
 use super::{Ctx, FileContent, OutputFile, ident};
 use crate::RuntimeDependency;
 
@@ -45,12 +46,17 @@ pub fn namespace_module(ctx: &Ctx, n: usize) -> OutputFile {
             quote!()
         };
         let containers = ns.containers.iter().map(|&c| {
-            let m = ident(&ctx.names.containers[c].module);
-            quote!(pub mod #m;)
+            let m = &ctx.names.containers[c].module;
+            // A container named like its namespace (`Shop.Shop`) is a
+            // module named like the one that holds it: a name from the
+            // metadata, which the user calls by that name.
+            let inception = (m == module).then(|| quote!(#[allow(clippy::module_inception)]));
+            let m = ident(m);
+            quote!(#inception pub mod #m;)
         });
-        let doc = format!(" The `{}` namespace.", ns.name);
+        let doc = Doc::generated(&format!("The {} namespace.", code_span(&ns.name))).inner_tokens();
         let tokens = quote! {
-            #![doc = #doc]
+            #doc
             #(mod #type_mods;)*
             #any
             #(#containers)*
@@ -138,30 +144,25 @@ pub fn lib(ctx: &Ctx) -> OutputFile {
         let (m, feature) = (ident(&n.module), &n.module);
         quote!(#[cfg(feature = #feature)] pub mod #m;)
     });
-    let mut table = vec![
-        format!(
-            " Types and requests for the OData service described by `{}`.",
-            ctx.config.source_name.replace('`', "'")
-        ),
-        String::new(),
-        " | Namespace | Module |".to_owned(),
-        " |---|---|".to_owned(),
-    ];
+    let mut doc = Doc::generated(&format!(
+        "Types and requests for the OData service described by {}.",
+        code_span(&ctx.config.source_name)
+    ));
+    let mut rows = vec!["| Namespace | Module |".to_owned(), "|---|---|".to_owned()];
     for (ns, names) in ctx.model.namespaces.iter().zip(&ctx.names.namespaces) {
-        table.push(format!(" | `{}` | [`{}`] |", ns.name, names.module));
+        rows.push(format!("| {} | [`{}`] |", code_span(&ns.name), names.module));
     }
-    table.extend([
-        String::new(),
-        " Every struct keeps the JSON members it does not declare in its `extra` field, so".to_owned(),
-        " deserializing and serializing again gives back the JSON that was read. Requests".to_owned(),
-        " start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`]."
-            .to_owned(),
-    ]);
-    let docs = table.iter().map(|line| quote!(#![doc = #line]));
+    doc.push_generated(&rows.join("\n"));
+    doc.push_generated(
+        "Every struct keeps the JSON members it does not declare in its `extra` field, so\n\
+         deserializing and serializing again gives back the JSON that was read. Requests\n\
+         start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`].",
+    );
+    let docs = doc.inner_tokens();
     let service_root = service_root(ctx);
     let tokens = quote! {
-        #(#docs)*
-        #![allow(deprecated, clippy::all)]
+        #docs
+        #![allow(deprecated)]
 
         mod paths;
         pub use paths::{CollectionRef, EntityRef};
@@ -201,7 +202,7 @@ fn service_root(ctx: &Ctx) -> proc_macro2::TokenStream {
 /// included file find their files next to it rather than next to the
 /// file that includes it.
 fn included_root(ctx: &Ctx) -> OutputFile {
-    let allow = quote!(#[allow(deprecated, clippy::all)]);
+    let allow = quote!(#[allow(deprecated)]);
     let modules = ctx.names.namespaces.iter().map(|n| {
         let m = ident(&n.module);
         let file = format!("{}/mod.rs", n.module);

@@ -216,6 +216,12 @@ impl Doc {
         quote!(#(#attrs)*)
     }
 
+    /// As inner `#![doc]` attributes: the docs of the file's module.
+    pub fn inner_tokens(&self) -> TokenStream {
+        let attrs = self.lines.iter().map(|text| quote!(#![doc = #text]));
+        quote!(#(#attrs)*)
+    }
+
     /// As source text, each line indented by `indent`: `///` line comments,
     /// which rustc reads as the same `#[doc]` attributes. A line comment
     /// ends only at a line break, and there is none in the text (a line that
