@@ -127,10 +127,23 @@ fn golden_fixtures() {
 /// Each namespace of a generated crate is a cargo feature; a crate with
 /// only one of them (and what it needs) on must compile too. Checked for
 /// every expected crate with more than one namespace.
+/// Runs cargo on an expected crate, in the nested target directory, with
+/// warnings denied: `args` before the manifest path, `after` behind it.
+fn cargo_on(manifest: &Path, args: &[&str], after: &[&str]) -> std::process::Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    std::process::Command::new(cargo)
+        .args(args)
+        .arg("--manifest-path")
+        .arg(manifest)
+        .args(after)
+        .env("CARGO_TARGET_DIR", support::nested_target())
+        .env("RUSTFLAGS", support::RUSTFLAGS)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn namespace_features_compile_alone() {
-    let target = support::nested_target();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut failures = Vec::new();
     let mut checked = 0;
     for dir in fixtures() {
@@ -149,13 +162,8 @@ fn namespace_features_compile_alone() {
         }
         for feature in &features {
             checked += 1;
-            let output = std::process::Command::new(&cargo)
-                .args(["check", "--quiet", "--no-default-features", "--features", feature, "--manifest-path"])
-                .arg(&manifest)
-                .env("CARGO_TARGET_DIR", &target)
-                .env("RUSTFLAGS", support::RUSTFLAGS)
-                .output()
-                .unwrap();
+            let output =
+                cargo_on(&manifest, &["check", "--quiet", "--no-default-features", "--features", feature], &[]);
             if !output.status.success() {
                 failures.push(format!(
                     "{}: feature `{feature}` alone:\n{}",
@@ -175,8 +183,6 @@ fn namespace_features_compile_alone() {
 /// run only when they are the user's.
 #[test]
 fn expected_crates_pass_clippy() {
-    let target = support::nested_target();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut failures = Vec::new();
     let mut checked = 0;
     for dir in fixtures() {
@@ -185,14 +191,7 @@ fn expected_crates_pass_clippy() {
             continue;
         }
         checked += 1;
-        let output = std::process::Command::new(&cargo)
-            .args(["clippy", "--quiet", "--all-features", "--manifest-path"])
-            .arg(&manifest)
-            .args(["--", "-D", "warnings"])
-            .env("CARGO_TARGET_DIR", &target)
-            .env("RUSTFLAGS", support::RUSTFLAGS)
-            .output()
-            .unwrap();
+        let output = cargo_on(&manifest, &["clippy", "--quiet", "--all-features"], &["--", "-D", "warnings"]);
         if !output.status.success() {
             failures.push(format!("{}:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr)));
         }
