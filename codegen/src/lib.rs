@@ -7,11 +7,12 @@
 //! 1. [`csdl`] reads XML into raw structures that keep source locations;
 //! 2. [`model`] resolves names, inheritance and annotations into a model;
 //! 3. [`names`] decides every Rust identifier and file name;
-//! 4. [`emit`] turns the model into token streams, one per file;
-//! 5. [`write`] formats them and writes only what changed.
+//! 4. [`emit`] describes each file as items of an item IR and renders
+//!    them to source;
+//! 5. [`write`] writes only what changed, atomically.
 //!
-//! [`generate`] runs stages 1-4 and formatting; writing is separate so a
-//! caller can check instead of write.
+//! [`generate`] runs stages 1-4; writing is separate so a caller can
+//! check instead of write.
 
 pub mod build;
 pub mod codes;
@@ -155,9 +156,9 @@ pub struct Timings {
     pub read: Duration,
     /// Resolving the model.
     pub resolve: Duration,
-    /// Naming and emitting token streams.
+    /// Naming, and building each file's item IR.
     pub emit: Duration,
-    /// Formatting token streams into text.
+    /// Rendering the item IR to source text and lexing it.
     pub format: Duration,
 }
 

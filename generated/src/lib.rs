@@ -12,7 +12,6 @@
 #![allow(deprecated)]
 
 mod paths;
-
 pub use paths::{CollectionRef, EntityRef};
 
 /// The runtime this crate is built on, for `ServiceRoot`, the error
@@ -24,8 +23,7 @@ pub const SERVICE_ROOT: &str = "https://graph.microsoft.com/v1.0";
 
 /// [`SERVICE_ROOT`] as a [`runtime::request::ServiceRoot`].
 pub fn service_root() -> ::odata_runtime::request::ServiceRoot {
-    ::odata_runtime::request::ServiceRoot::new(SERVICE_ROOT)
-        .expect("checked when the crate was generated")
+    ::odata_runtime::request::ServiceRoot::new(SERVICE_ROOT).expect("checked when the crate was generated")
 }
 
 #[cfg(feature = "microsoft_graph")]

@@ -7,15 +7,15 @@
 //! operations bound to its type. Requests are built, not sent: see
 //! `odata_runtime::request`.
 
+// The crate-private constructors are what the type files and
+// container modules call; a crate without navigation, streams or
+// keys does not call all of them.
 #![allow(dead_code)]
 
 use ::odata_runtime::expect;
-
-use ::odata_runtime::request::{Changes, Path, Request, StreamRef};
-
-use ::odata_runtime::{Caps, DerivedFrom, EntityType, Rules, WriteMode};
-
 use ::odata_runtime::http::Method;
+use ::odata_runtime::request::{Changes, Path, Request, StreamRef};
+use ::odata_runtime::{Caps, DerivedFrom, EntityType, Rules, WriteMode};
 
 /// The path of one entity of type `T`: an entity-set member, a
 /// singleton, or a single-valued navigation property. `C` says what
@@ -29,38 +29,32 @@ pub struct EntityRef<T, C = Caps<true, true, true>> {
 
 impl<T, C> EntityRef<T, C> {
     pub(crate) fn new(path: Path) -> Self {
-        EntityRef {
-            path,
-            rules: Rules::NONE,
-            _type: ::core::marker::PhantomData,
-        }
+        EntityRef { path, rules: Rules::NONE, _type: ::core::marker::PhantomData }
     }
+
     pub(crate) fn restricted(path: Path, rules: Rules) -> Self {
-        EntityRef {
-            path,
-            rules,
-            _type: ::core::marker::PhantomData,
-        }
+        EntityRef { path, rules, _type: ::core::marker::PhantomData }
     }
+
     /// The path, relative to the service root.
     pub fn path(&self) -> &Path {
         &self.path
     }
+
     /// What the metadata forbids on this path (query options, changes
     /// without an ETag).
     pub fn rules(&self) -> Rules {
         self.rules
     }
+
     pub(crate) fn nav<U, D>(&self, segment: &str, rules: Rules) -> EntityRef<U, D> {
         EntityRef::restricted(self.path.join(segment), rules)
     }
-    pub(crate) fn nav_many<U, D>(
-        &self,
-        segment: &str,
-        rules: Rules,
-    ) -> CollectionRef<U, D> {
+
+    pub(crate) fn nav_many<U, D>(&self, segment: &str, rules: Rules) -> CollectionRef<U, D> {
         CollectionRef::restricted(self.path.join(segment), rules)
     }
+
     pub(crate) fn stream(&self, segment: &str) -> StreamRef {
         StreamRef::new(self.path.join(segment))
     }
@@ -82,23 +76,21 @@ impl<T: EntityType, C> EntityRef<T, C> {
     /// `GET` of the entity. The answer is `T`, or its polymorphic
     /// enum when `T` has derived types; `$select` and `$expand` apply.
     pub fn get(&self) -> Request<expect::Entity<T>> {
-        Request::new(Method::GET, self.path.clone(), expect::Entity::default())
-            .with_rules(self.rules)
+        Request::new(Method::GET, self.path.clone(), expect::Entity::default()).with_rules(self.rules)
     }
+
     /// The entity as `U`, a type derived from `T`: the path with a
     /// type-cast segment (`…/microsoft.graph.user`).
     pub fn cast<U: EntityType + DerivedFrom<T>>(&self) -> EntityRef<U, C> {
         EntityRef::restricted(self.path.join(U::QUALIFIED_NAME), self.rules)
     }
+
     /// `PUT …/$ref` with `{"@odata.id": <target>}`: this single-valued
     /// navigation property now refers to `target`.
-    pub fn set_ref<U: EntityType + DerivedFrom<T>, D>(
-        &self,
-        target: &EntityRef<U, D>,
-    ) -> Request<expect::NoContent> {
-        Request::new(Method::PUT, self.path.join("$ref"), expect::NoContent)
-            .with_reference(target.path.clone())
+    pub fn set_ref<U: EntityType + DerivedFrom<T>, D>(&self, target: &EntityRef<U, D>) -> Request<expect::NoContent> {
+        Request::new(Method::PUT, self.path.join("$ref"), expect::NoContent).with_reference(target.path.clone())
     }
+
     /// `DELETE …/$ref`: this navigation property (or, for a member of
     /// a collection-valued one, `…/members('id')/$ref`, the collection)
     /// no longer refers to the entity. The entity itself stays.
@@ -115,6 +107,7 @@ impl<T: EntityType, const I: bool, const D: bool> EntityRef<T, Caps<I, true, D>>
             .with_rules(self.rules)
             .with_changes(changes)
     }
+
     /// `PATCH` of the properties `value` holds (and of those it marks
     /// as explicit `null`s); read-only properties and control
     /// information are not sent.
@@ -123,6 +116,7 @@ impl<T: EntityType, const I: bool, const D: bool> EntityRef<T, Caps<I, true, D>>
             .with_rules(self.rules)
             .with_payload(value, WriteMode::Update)
     }
+
     /// `PUT` of `value`: the entity is replaced, properties `value`
     /// does not hold get their defaults.
     pub fn replace(&self, value: &T::Value) -> Request<expect::Updated<T::Value>> {
@@ -135,8 +129,7 @@ impl<T: EntityType, const I: bool, const D: bool> EntityRef<T, Caps<I, true, D>>
 impl<T: EntityType, const I: bool, const U: bool> EntityRef<T, Caps<I, U, true>> {
     /// `DELETE` of the entity.
     pub fn delete(&self) -> Request<expect::NoContent> {
-        Request::new(Method::DELETE, self.path.clone(), expect::NoContent)
-            .with_rules(self.rules)
+        Request::new(Method::DELETE, self.path.clone(), expect::NoContent).with_rules(self.rules)
     }
 }
 
@@ -153,27 +146,23 @@ pub struct CollectionRef<T, C = Caps<true, true, true>> {
 
 impl<T, C> CollectionRef<T, C> {
     pub(crate) fn new(path: Path) -> Self {
-        CollectionRef {
-            path,
-            rules: Rules::NONE,
-            _type: ::core::marker::PhantomData,
-        }
+        CollectionRef { path, rules: Rules::NONE, _type: ::core::marker::PhantomData }
     }
+
     pub(crate) fn restricted(path: Path, rules: Rules) -> Self {
-        CollectionRef {
-            path,
-            rules,
-            _type: ::core::marker::PhantomData,
-        }
+        CollectionRef { path, rules, _type: ::core::marker::PhantomData }
     }
+
     /// The path, relative to the service root.
     pub fn path(&self) -> &Path {
         &self.path
     }
+
     /// What the metadata forbids on this collection.
     pub fn rules(&self) -> Rules {
         self.rules
     }
+
     pub(crate) fn member(&self, path: Path) -> EntityRef<T, C> {
         EntityRef::restricted(path, self.rules)
     }
@@ -196,38 +185,35 @@ impl<T: EntityType, C> CollectionRef<T, C> {
     /// `$select`, `$expand`, `$orderby`, `$top`, `$skip`, `$search`
     /// and `$count` apply. The client follows the next pages.
     pub fn list(&self) -> Request<expect::Entities<T>> {
-        Request::new(Method::GET, self.path.clone(), expect::Entities::default())
-            .with_rules(self.rules)
+        Request::new(Method::GET, self.path.clone(), expect::Entities::default()).with_rules(self.rules)
     }
+
     /// `GET …/$count`: how many entities the collection holds
     /// (`$filter` and `$search` apply).
     pub fn count(&self) -> Request<expect::Count<T>> {
-        Request::new(Method::GET, self.path.join("$count"), expect::Count::default())
-            .with_rules(self.rules)
+        Request::new(Method::GET, self.path.join("$count"), expect::Count::default()).with_rules(self.rules)
     }
+
     /// The members of type `U`, derived from `T`: the path with a
     /// type-cast segment (`…/members/microsoft.graph.user`).
     pub fn cast<U: EntityType + DerivedFrom<T>>(&self) -> CollectionRef<U, C> {
         CollectionRef::restricted(self.path.join(U::QUALIFIED_NAME), self.rules)
     }
+
     /// `POST …/$ref` with `{"@odata.id": <target>}`: adds a reference
     /// to an existing entity to this collection-valued navigation
     /// property.
-    pub fn add_ref<U: EntityType + DerivedFrom<T>, D>(
-        &self,
-        target: &EntityRef<U, D>,
-    ) -> Request<expect::NoContent> {
-        Request::new(Method::POST, self.path.join("$ref"), expect::NoContent)
-            .with_reference(target.path.clone())
+    pub fn add_ref<U: EntityType + DerivedFrom<T>, D>(&self, target: &EntityRef<U, D>) -> Request<expect::NoContent> {
+        Request::new(Method::POST, self.path.join("$ref"), expect::NoContent).with_reference(target.path.clone())
     }
+
     /// `DELETE …/$ref?$id=<target>`: removes the reference to `target`
     /// from this collection-valued navigation property.
     pub fn remove_ref<U: EntityType + DerivedFrom<T>, D>(
         &self,
         target: &EntityRef<U, D>,
     ) -> Request<expect::NoContent> {
-        Request::new(Method::DELETE, self.path.join("$ref"), expect::NoContent)
-            .with_id_option(target.path.clone())
+        Request::new(Method::DELETE, self.path.join("$ref"), expect::NoContent).with_id_option(target.path.clone())
     }
 }
 

@@ -2,68 +2,66 @@
 
 use std::fmt::Write as _;
 
-use quote::quote;
-
 use super::docs::{Doc, code_span};
+use super::ir::{Attrs, Expr, Fn, Item};
 use super::{Ctx, FileContent, OutputFile, ident};
 use crate::RuntimeDependency;
 
 /// The `mod.rs` of namespace `n`.
 pub fn namespace_module(ctx: &Ctx, n: usize) -> OutputFile {
     let ns = &ctx.model.namespaces[n];
-    {
-        let module = &ctx.names.namespaces[n].module;
-        let params = super::params_structs(ctx.model, n);
-        let params_files: Vec<(&str, &str)> = params
-            .iter()
-            .filter_map(|&op| {
-                let names = ctx.names.op(op);
-                Some((names.params_file.as_deref()?, names.params_struct.as_deref()?))
-            })
-            .collect();
-        let type_mods = ns
-            .types
-            .iter()
-            .map(|&id| ident(&ctx.names.ty(id).file))
-            .chain(params_files.iter().map(|(file, _)| ident(file)));
-        let reexports = ns
-            .types
-            .iter()
-            .map(|&id| {
-                let names = ctx.names.ty(id);
-                (names.file.as_str(), names.ident.as_str())
-            })
-            .chain(params_files.iter().copied())
-            .map(|(file, ty)| {
-                let (file, ty) = (ident(file), ident(ty));
-                quote!(pub use self::#file::#ty;)
-            });
-        let any = if ns.types.iter().any(|&id| ctx.model.is_polymorphic(id)) {
-            quote!(
-                pub mod any;
-            )
-        } else {
-            quote!()
-        };
-        let containers = ns.containers.iter().map(|&c| {
-            let m = &ctx.names.containers[c].module;
-            // A container named like its namespace (`Shop.Shop`) is a
-            // module named like the one that holds it: a name from the
-            // metadata, which the user calls by that name.
-            let inception = (m == module).then(|| quote!(#[allow(clippy::module_inception)]));
-            let m = ident(m);
-            quote!(#inception pub mod #m;)
-        });
-        let doc = Doc::generated(&format!("The {} namespace.", code_span(&ns.name))).inner_tokens();
-        let tokens = quote! {
-            #doc
-            #(mod #type_mods;)*
-            #any
-            #(#containers)*
-            #(#reexports)*
-        };
-        OutputFile { path: format!("src/{module}/mod.rs"), content: FileContent::Rust(tokens) }
+    let module = &ctx.names.namespaces[n].module;
+    let params = super::params_structs(ctx.model, n);
+    let params_files: Vec<(&str, &str)> = params
+        .iter()
+        .filter_map(|&op| {
+            let names = ctx.names.op(op);
+            Some((names.params_file.as_deref()?, names.params_struct.as_deref()?))
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = ns
+        .types
+        .iter()
+        .map(|&id| {
+            let names = ctx.names.ty(id);
+            (names.file.as_str(), names.ident.as_str())
+        })
+        .chain(params_files.iter().copied())
+        .collect();
+    let module_item = |public: bool, name: &str, allow: Option<&'static str>| Item::Mod {
+        attrs: Attrs { allow, ..Attrs::default() },
+        public,
+        path: None,
+        name: ident(name).to_string(),
+    };
+    let mut items = vec![Item::InnerDoc(Doc::generated(&format!("The {} namespace.", code_span(&ns.name))))];
+    if !files.is_empty() {
+        items.push(Item::Group(files.iter().map(|(file, _)| module_item(false, file, None)).collect()));
     }
+    let mut public = Vec::new();
+    if ns.types.iter().any(|&id| ctx.model.is_polymorphic(id)) {
+        public.push(module_item(true, "any", None));
+    }
+    for &c in &ns.containers {
+        let m = &ctx.names.containers[c].module;
+        // A container named like its namespace (`Shop.Shop`) is a module
+        // named like the one that holds it: a name from the metadata,
+        // which the user calls by that name.
+        let inception = (m == module).then_some("clippy::module_inception");
+        public.push(module_item(true, m, inception));
+    }
+    if !public.is_empty() {
+        items.push(Item::Group(public));
+    }
+    if !files.is_empty() {
+        let uses = files.iter().map(|(file, ty)| Item::Use {
+            attrs: Attrs::default(),
+            public: true,
+            path: format!("self::{}::{}", ident(file), ident(ty)),
+        });
+        items.push(Item::Group(uses.collect()));
+    }
+    OutputFile { path: format!("src/{module}/mod.rs"), content: FileContent::Rust(items) }
 }
 
 /// `Cargo.toml`.
@@ -137,91 +135,79 @@ fn toml_string(s: &str) -> String {
 
 /// `src/lib.rs`.
 pub fn lib(ctx: &Ctx) -> OutputFile {
-    if !ctx.namespace_features() {
-        return included_root(ctx);
+    let included = !ctx.namespace_features();
+    let mut items = Vec::new();
+    if !included {
+        let mut doc = Doc::generated(&format!(
+            "Types and requests for the OData service described by {}.",
+            code_span(&ctx.config.source_name)
+        ));
+        let mut rows = vec!["| Namespace | Module |".to_owned(), "|---|---|".to_owned()];
+        for (ns, names) in ctx.model.namespaces.iter().zip(&ctx.names.namespaces) {
+            rows.push(format!("| {} | [`{}`] |", code_span(&ns.name), names.module));
+        }
+        doc.push_generated(&rows.join("\n"));
+        doc.push_generated(
+            "Every struct keeps the JSON members it does not declare in its `extra` field, so\n\
+             deserializing and serializing again gives back the JSON that was read. Requests\n\
+             start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`].",
+        );
+        items.push(Item::InnerDoc(doc));
+        items.push(Item::InnerAllow("deprecated"));
     }
-    let modules = ctx.names.namespaces.iter().map(|n| {
-        let (m, feature) = (ident(&n.module), &n.module);
-        quote!(#[cfg(feature = #feature)] pub mod #m;)
-    });
-    let mut doc = Doc::generated(&format!(
-        "Types and requests for the OData service described by {}.",
-        code_span(&ctx.config.source_name)
-    ));
-    let mut rows = vec!["| Namespace | Module |".to_owned(), "|---|---|".to_owned()];
-    for (ns, names) in ctx.model.namespaces.iter().zip(&ctx.names.namespaces) {
-        rows.push(format!("| {} | [`{}`] |", code_span(&ns.name), names.module));
-    }
-    doc.push_generated(&rows.join("\n"));
-    doc.push_generated(
-        "Every struct keeps the JSON members it does not declare in its `extra` field, so\n\
-         deserializing and serializing again gives back the JSON that was read. Requests\n\
-         start from the container modules and are built, not sent: see [`EntityRef`] and [`CollectionRef`].",
-    );
-    let docs = doc.inner_tokens();
-    let service_root = service_root(ctx);
-    let tokens = quote! {
-        #docs
-        #![allow(deprecated)]
-
-        mod paths;
-        pub use paths::{CollectionRef, EntityRef};
-
-        /// The runtime this crate is built on, for `ServiceRoot`, the error
-        /// types and the Edm value types.
-        pub use ::odata_runtime as runtime;
-
-        #service_root
-
-        #(#modules)*
-    };
-    OutputFile { path: "src/lib.rs".into(), content: FileContent::Rust(tokens) }
-}
-
-/// `SERVICE_ROOT` and `service_root()`, when the service root is known.
-fn service_root(ctx: &Ctx) -> proc_macro2::TokenStream {
-    match &ctx.config.service_root {
-        Some(root) => quote! {
-            /// The service root this crate was generated for.
-            pub const SERVICE_ROOT: &str = #root;
-
-            /// [`SERVICE_ROOT`] as a [`runtime::request::ServiceRoot`].
-            pub fn service_root() -> ::odata_runtime::request::ServiceRoot {
-                ::odata_runtime::request::ServiceRoot::new(SERVICE_ROOT).expect("checked when the crate was generated")
-            }
+    // The root file of [`crate::Layout::Module`], the one a build
+    // script's user `include!`s, has the same items without inner
+    // attributes and docs (an included file cannot have them: the allows
+    // move onto the modules), without features, and with each module
+    // file named by a `#[path]` relative to this file, which is how `mod`
+    // items of an included file find their files next to it rather than
+    // next to the file that includes it.
+    let allow = included.then_some("deprecated");
+    items.push(Item::Group(vec![
+        Item::Mod {
+            attrs: Attrs { allow, ..Attrs::default() },
+            public: false,
+            path: included.then(|| "paths.rs".to_owned()),
+            name: "paths".to_owned(),
         },
-        None => quote!(),
-    }
-}
-
-/// The root file of [`crate::Layout::Module`], the one a build script's
-/// user `include!`s: the same items as `lib.rs`, without inner attributes
-/// and docs (an included file cannot have them: the allows move onto the
-/// modules), without features, and with each module file named by a
-/// `#[path]` relative to this file, which is how `mod` items of an
-/// included file find their files next to it rather than next to the
-/// file that includes it.
-fn included_root(ctx: &Ctx) -> OutputFile {
-    let allow = quote!(#[allow(deprecated)]);
-    let modules = ctx.names.namespaces.iter().map(|n| {
-        let m = ident(&n.module);
-        let file = format!("{}/mod.rs", n.module);
-        quote!(#allow #[path = #file] pub mod #m;)
+        Item::Use { attrs: Attrs::default(), public: true, path: "paths::{CollectionRef, EntityRef}".to_owned() },
+    ]));
+    items.push(Item::Use {
+        attrs: Attrs::doc(Doc::generated(if included {
+            "The runtime the generated code is built on, for `ServiceRoot`,\nthe error types and the Edm value types."
+        } else {
+            "The runtime this crate is built on, for `ServiceRoot`, the error\ntypes and the Edm value types."
+        })),
+        public: true,
+        path: "::odata_runtime as runtime".to_owned(),
     });
-    let service_root = service_root(ctx);
-    let tokens = quote! {
-        #allow
-        #[path = "paths.rs"]
-        mod paths;
-        pub use paths::{CollectionRef, EntityRef};
-
-        /// The runtime the generated code is built on, for `ServiceRoot`,
-        /// the error types and the Edm value types.
-        pub use ::odata_runtime as runtime;
-
-        #service_root
-
-        #(#modules)*
-    };
-    OutputFile { path: "src/lib.rs".into(), content: FileContent::Rust(tokens) }
+    if let Some(root) = &ctx.config.service_root {
+        items.push(Item::Const {
+            attrs: Attrs::doc(Doc::generated("The service root this crate was generated for.")),
+            name: "SERVICE_ROOT".to_owned(),
+            ty: "&str".to_owned(),
+            value: Expr::Str(root.clone()),
+        });
+        items.push(Item::Fn(Fn {
+            attrs: Attrs::doc(Doc::generated("[`SERVICE_ROOT`] as a [`runtime::request::ServiceRoot`].")),
+            name: "service_root".to_owned(),
+            receiver: false,
+            params: Vec::new(),
+            ret: "::odata_runtime::request::ServiceRoot".to_owned(),
+            body: Expr::Call("::odata_runtime::request::ServiceRoot::new".to_owned(), vec![Expr::path("SERVICE_ROOT")])
+                .method("expect", vec![Expr::Str("checked when the crate was generated".to_owned())]),
+        }));
+    }
+    let modules = ctx.names.namespaces.iter().map(|n| Item::Mod {
+        attrs: if included {
+            Attrs { allow, ..Attrs::default() }
+        } else {
+            Attrs { feature: Some(n.module.clone()), ..Attrs::default() }
+        },
+        public: true,
+        path: included.then(|| format!("{}/mod.rs", n.module)),
+        name: ident(&n.module).to_string(),
+    });
+    items.push(Item::Group(modules.collect()));
+    OutputFile { path: "src/lib.rs".into(), content: FileContent::Rust(items) }
 }

@@ -8,9 +8,6 @@
 //! intra-doc links, no HTML), bare URLs become autolinks, and control and
 //! bidirectional-override characters are dropped.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::Ctx;
 use crate::model::{Docs, TypeId, TypeKind};
 
@@ -116,14 +113,6 @@ pub fn description(docs: &Docs) -> Vec<String> {
     docs.description.iter().chain(docs.long_description.iter()).cloned().collect()
 }
 
-/// `#[deprecated]` when the service deprecated the element.
-pub fn deprecated(docs: &Docs) -> TokenStream {
-    match deprecation(docs) {
-        Some(Deprecation(note)) => quote!(#[deprecated(note = #note)]),
-        None => quote!(),
-    }
-}
-
 /// The doc comment of a type.
 pub fn type_doc(ctx: &Ctx, id: TypeId) -> Doc {
     let model = ctx.model;
@@ -208,18 +197,6 @@ impl Doc {
     /// The text of each `#[doc]` attribute.
     pub fn lines(&self) -> &[String] {
         &self.lines
-    }
-
-    /// As `#[doc]` attributes, for token streams.
-    pub fn tokens(&self) -> TokenStream {
-        let attrs = self.lines.iter().map(|text| quote!(#[doc = #text]));
-        quote!(#(#attrs)*)
-    }
-
-    /// As inner `#![doc]` attributes: the docs of the file's module.
-    pub fn inner_tokens(&self) -> TokenStream {
-        let attrs = self.lines.iter().map(|text| quote!(#![doc = #text]));
-        quote!(#(#attrs)*)
     }
 
     /// As source text, each line indented by `indent`: `///` line comments,

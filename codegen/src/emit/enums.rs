@@ -30,7 +30,7 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
         let v = ident(v).to_string();
         let mut paragraphs = description(&m.docs);
         paragraphs.push(format!("{} = {}.", code_span(&m.name), m.value));
-        let attrs = Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&m.docs), feature: None };
+        let attrs = Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&m.docs), ..Attrs::default() };
         variants.push(Variant { attrs, name: v.clone(), payload: None });
         rows.push(EnumRow { variant: v, json: m.name.clone(), value: m.value });
     }
@@ -48,7 +48,7 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
         items.push(Item::UseRuntime(rt.clone()));
     }
     items.push(Item::Enum(Enum {
-        attrs: Attrs { doc, deprecated: deprecation(&t.docs), feature: None },
+        attrs: Attrs { doc, deprecated: deprecation(&t.docs), ..Attrs::default() },
         derives: "Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord",
         name: name.clone(),
         variants,

@@ -11,9 +11,11 @@
 //! decision of its own, so it cannot spell a name, escape a string or
 //! sanitize a doc line differently from one item kind to the next.
 //!
-//! Request entry points (the methods of `EntityRef` and `CollectionRef`,
-//! container functions) are still token streams formatted by
-//! prettyplease: they hold expressions, which this IR does not describe.
+//! Request entry points — container functions, and the key, navigation,
+//! stream and operation methods of `EntityRef` and `CollectionRef` — are
+//! [`Fn`]s whose body is one [`Expr`]: each builds a path or a request
+//! through the runtime, so the IR needs calls, method calls, references
+//! and literals, and nothing with control flow.
 
 use super::docs::{Deprecation, Doc};
 
@@ -33,6 +35,39 @@ pub enum Item {
     },
     Impl(Impl),
     Table(Table),
+    /// `#![allow(<lint>)]` at the top of the file.
+    InnerAllow(&'static str),
+    /// `[pub] mod <name>;`, with `#[path = "…"]` when `path` is set.
+    Mod {
+        attrs: Attrs,
+        public: bool,
+        path: Option<String>,
+        name: String,
+    },
+    /// `[pub] use <path>;`
+    Use {
+        attrs: Attrs,
+        public: bool,
+        path: String,
+    },
+    /// `pub const <name>: <ty> = <value>;`
+    Const {
+        attrs: Attrs,
+        name: String,
+        ty: String,
+        value: Expr,
+    },
+    /// A free function (a container's entry point).
+    Fn(Fn),
+    /// `impl<generics> <self_ty> { <fns> }`: inherent methods.
+    Methods {
+        generics: &'static str,
+        self_ty: String,
+        fns: Vec<Fn>,
+    },
+    /// Items laid out without blank lines between them (`mod` and `use`
+    /// lists).
+    Group(Vec<Item>),
 }
 
 /// The attributes of an item, field or variant that come from the model.
@@ -42,6 +77,15 @@ pub struct Attrs {
     pub deprecated: Option<Deprecation>,
     /// `#[cfg(feature = "...")]`: the item exists only with this feature.
     pub feature: Option<String>,
+    /// `#[allow(<lint>)]`, for lints a name from the metadata can trigger.
+    pub allow: Option<&'static str>,
+}
+
+impl Attrs {
+    /// Attributes holding only a doc comment.
+    pub fn doc(doc: Doc) -> Attrs {
+        Attrs { doc, ..Attrs::default() }
+    }
 }
 
 /// `pub struct <name> { pub <field>: <type>, … }` with its derives.
@@ -139,4 +183,53 @@ pub struct ParamsRow {
     pub field: String,
     pub required: bool,
     pub json: String,
+}
+
+/// A function or method whose body is one expression, with its parameters
+/// and return type as source text.
+pub struct Fn {
+    pub attrs: Attrs,
+    pub name: String,
+    /// Takes `&self`.
+    pub receiver: bool,
+    /// `(name, type)`.
+    pub params: Vec<(String, String)>,
+    pub ret: String,
+    pub body: Expr,
+}
+
+/// An expression of an entry point's body.
+pub enum Expr {
+    /// Source text the emitter composed from names and paths: a variable,
+    /// `self`, a constant, a path of the runtime.
+    Path(String),
+    /// A string literal; the renderer escapes it.
+    Str(String),
+    /// `&<expr>`
+    Ref(Box<Expr>),
+    /// `<callee>(<args>)`, the callee a path.
+    Call(String, Vec<Expr>),
+    /// `<receiver>.<method>(<args>)`, the method one of the runtime's.
+    Method(Box<Expr>, &'static str, Vec<Expr>),
+    /// `(<a>, <b>, …)`
+    Tuple(Vec<Expr>),
+    /// `[<a>, <b>, …]`
+    Array(Vec<Expr>),
+    /// `<expr> as <type>`
+    As(Box<Expr>, String),
+}
+
+impl Expr {
+    pub fn path(text: impl Into<String>) -> Expr {
+        Expr::Path(text.into())
+    }
+
+    pub fn reference(self) -> Expr {
+        Expr::Ref(Box::new(self))
+    }
+
+    /// `self.<method>(<args>)` on this expression.
+    pub fn method(self, method: &'static str, args: Vec<Expr>) -> Expr {
+        Expr::Method(Box::new(self), method, args)
+    }
 }

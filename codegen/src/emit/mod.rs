@@ -1,16 +1,18 @@
-//! Stage 3, emit: the resolved model → Rust token streams, one per output
-//! file.
+//! Stage 3, emit: the resolved model → the item IR ([`ir`]) of each
+//! output file, rendered to source by [`render`].
 //!
 //! The emitter never looks at XML. Every identifier comes from
-//! [`crate::names`], every path in emitted code is spelled in full
-//! (`::core::option::Option`, `crate::microsoft_graph::User`) so no schema
-//! name can shadow what the code means, and all text from the metadata
-//! goes into string literals.
+//! [`crate::names`]; every path in emitted code is spelled so that no
+//! schema name can shadow what it means (`super::User`, `crate::other::T`,
+//! standard names in full where a type of the file is named like them,
+//! see [`Std`]); metadata text reaches the code only as string literals
+//! and as doc lines built by [`docs`].
 
 mod container;
 mod crate_files;
 mod docs;
 mod enums;
+mod imports;
 mod ir;
 mod operations;
 pub mod paths;
@@ -26,29 +28,56 @@ use crate::Config;
 use crate::model::{Model, NsId, OpId, TypeId, TypeKind};
 use crate::names::Names;
 
-/// One file of the generated crate, before formatting.
+/// One file of the generated crate, before rendering.
 pub enum FileContent {
-    /// Rust source, to be formatted.
-    Rust(TokenStream),
-    /// Rust source in parts: token streams to format, and items of the
-    /// item IR (see [`Part::Items`]).
-    RustParts(Vec<Part>),
+    /// Rust source: items of the item IR ([`ir`]), laid out by [`render`].
+    Rust(Vec<ir::Item>),
+    /// Rust source that is the same for every service, written as is.
+    Template(&'static str),
     /// Any other text (the manifest), written as is.
     Text(String),
 }
 
-/// A path as source text, for the item IR: the tokens of a path
-/// print with spaces between them, and a path has no other spaces.
+/// A path or type as source text, for the item IR, spaced as rustfmt
+/// would: a space between two words (`dyn Trait`, `&'a str`) and after a
+/// comma, none elsewhere.
 pub(crate) fn source_text(tokens: &TokenStream) -> String {
-    tokens.to_string().replace(' ', "")
+    let mut out = String::new();
+    write_tokens(&mut out, tokens.clone());
+    out
 }
 
-/// A part of a Rust file.
-pub enum Part {
-    /// Items to format: the request entry points, which hold expressions.
-    Tokens(TokenStream),
-    /// Items of the item IR ([`ir`]), laid out by [`render`].
-    Items(Vec<ir::Item>),
+fn write_tokens(out: &mut String, tokens: TokenStream) {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut after_word = false;
+    for tree in tokens {
+        let word = matches!(tree, TokenTree::Ident(_) | TokenTree::Literal(_));
+        if word && after_word {
+            out.push(' ');
+        }
+        match tree {
+            TokenTree::Ident(i) => out.push_str(&i.to_string()),
+            TokenTree::Literal(l) => out.push_str(&l.to_string()),
+            TokenTree::Punct(p) => {
+                out.push(p.as_char());
+                if p.as_char() == ',' {
+                    out.push(' ');
+                }
+            }
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_tokens(out, g.stream());
+                out.push_str(close);
+            }
+        }
+        after_word = word;
+    }
 }
 
 /// The source text of IR items, with one blank line between them.
@@ -76,6 +105,9 @@ pub(crate) struct Ctx<'a> {
     /// `any`, parameters and container files), if any: its types are
     /// written `super::Name` there.
     pub here: Option<NsId>,
+    /// The imports of the file, for the files that import the types of
+    /// other namespaces they name.
+    pub imports: Option<imports::Imports>,
 }
 
 /// The standard names emitted code uses, spelled short (`Option`) when no
@@ -89,6 +121,8 @@ pub(crate) struct Std {
     pub vec: TokenStream,
     pub boxed: TokenStream,
     pub string: TokenStream,
+    /// The path of `Default::default`, which request methods call.
+    pub default_fn: &'static str,
     /// The runtime crate: `rt` (imported at the top of the file) or
     /// `::odata_runtime`.
     pub rt: TokenStream,
@@ -97,7 +131,7 @@ pub(crate) struct Std {
 }
 
 /// Standard type names a generated item could shadow.
-const PRELUDE_TYPES: &[&str] = &["Option", "Vec", "Box", "String", "Result"];
+pub(crate) const PRELUDE_TYPES: &[&str] = &["Option", "Vec", "Box", "String", "Result", "Default"];
 
 impl Std {
     /// The spelling for a file whose own items are `idents`.
@@ -114,13 +148,22 @@ impl Std {
             (quote!(::odata_runtime), quote!())
         };
         if short {
-            Std { option: quote!(Option), vec: quote!(Vec), boxed: quote!(Box), string: quote!(String), rt, rt_import }
+            Std {
+                option: quote!(Option),
+                vec: quote!(Vec),
+                boxed: quote!(Box),
+                string: quote!(String),
+                default_fn: "Default::default",
+                rt,
+                rt_import,
+            }
         } else {
             Std {
                 option: quote!(::core::option::Option),
                 vec: quote!(::std::vec::Vec),
                 boxed: quote!(::std::boxed::Box),
                 string: quote!(::std::string::String),
+                default_fn: "::core::default::Default::default",
                 rt,
                 rt_import,
             }
@@ -169,10 +212,17 @@ impl Ctx<'_> {
         quote!(#root::#module)
     }
 
-    /// The path of the type's struct, enum or alias.
+    /// The path of the type's struct, enum or alias: imported (only its
+    /// name) when the file imports it, see [`imports`].
     pub fn type_path(&self, id: TypeId) -> TokenStream {
         let module = self.module_path(id);
         let name = ident(&self.names.ty(id).ident);
+        if let Some(imports) = &self.imports
+            && self.here != Some(self.model.ty(id).namespace)
+            && imports.short(&source_text(&module), &name.to_string())
+        {
+            return quote!(#name);
+        }
         quote!(#module::#name)
     }
 
@@ -190,8 +240,9 @@ impl Ctx<'_> {
     }
 }
 
-/// One file to emit. Token streams cannot cross threads, so the plan is a
-/// list of these, and each formatting thread emits the files it formats.
+/// One file to emit. The plan is a list of these, and each rendering
+/// thread emits the files it renders, so a file's IR never outlives the
+/// thread that renders it.
 #[derive(Clone, Copy, Debug)]
 pub enum Job {
     /// `Cargo.toml`.
@@ -316,45 +367,61 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
         Job::Container(c) => Some(model.containers[c].namespace),
         _ => None,
     };
-    let ctx = Ctx { model, names, config, std, here };
+    // Type, parameters and container files import the types of other
+    // namespaces they name. `any` modules do not: a variant for a type of
+    // another namespace exists only with that namespace's feature, and an
+    // import would not.
+    let imports = match job {
+        Job::Type(id) => Some(imports::Imports::new([names.ty(id).ident.as_str()])),
+        Job::Params(op) => Some(imports::Imports::new(names.op(op).params_struct.as_deref())),
+        Job::Container(_) => Some(imports::Imports::new([])),
+        _ => None,
+    };
+    let ctx = Ctx { model, names, config, std, here, imports };
+    let mut file = emit_file(&ctx, job);
+    if let (Some(imports), FileContent::Rust(items)) = (&ctx.imports, &mut file.content) {
+        imports::insert(items, imports.items());
+    }
+    file
+}
+
+/// Emits the file of `job`.
+fn emit_file(ctx: &Ctx, job: Job) -> OutputFile {
+    let (model, names) = (ctx.model, ctx.names);
     let dir = |n: usize| format!("src/{}", names.namespaces[n].module);
     match job {
-        Job::Manifest => crate_files::manifest(&ctx),
-        Job::Lib => crate_files::lib(&ctx),
-        Job::Paths => OutputFile { path: "src/paths.rs".into(), content: FileContent::Rust(paths::runtime_types()) },
-        Job::NamespaceModule(n) => crate_files::namespace_module(&ctx, n),
-        Job::AnyModule(n) => OutputFile {
-            path: format!("{}/any.rs", dir(n)),
-            content: FileContent::RustParts(vec![Part::Items(poly::module_items(&ctx, n))]),
-        },
+        Job::Manifest => crate_files::manifest(ctx),
+        Job::Lib => crate_files::lib(ctx),
+        Job::Paths => OutputFile { path: "src/paths.rs".into(), content: FileContent::Template(paths::RUNTIME_TYPES) },
+        Job::NamespaceModule(n) => crate_files::namespace_module(ctx, n),
+        Job::AnyModule(n) => {
+            OutputFile { path: format!("{}/any.rs", dir(n)), content: FileContent::Rust(poly::module_items(ctx, n)) }
+        }
         Job::Params(op) => {
             let n = model.op(op).namespace.0 as usize;
             let file = names.op(op).params_file.as_deref().expect("an action with parameters has a file");
-            operations::params_file(&ctx, op, format!("{}/{file}.rs", dir(n)))
+            operations::params_file(ctx, op, format!("{}/{file}.rs", dir(n)))
         }
         Job::Container(c) => {
             let n = model.containers[c].namespace.0 as usize;
             OutputFile {
                 path: format!("{}/{}.rs", dir(n), names.containers[c].module),
-                content: FileContent::Rust(container::emit(&ctx, c)),
+                content: FileContent::Rust(container::items(ctx, c)),
             }
         }
         Job::Type(id) => {
             let t = model.ty(id);
             let path = format!("{}/{}.rs", dir(t.namespace.0 as usize), names.ty(id).file);
-            let parts = match &t.kind {
+            let items = match &t.kind {
                 TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                    let mut parts = vec![Part::Items(structs::items(&ctx, id))];
+                    let mut items = structs::items(ctx, id);
                     if model.is_entity(id) {
-                        let impls = paths::entity_impls(&ctx, id);
-                        if !impls.is_empty() {
-                            parts.push(Part::Tokens(impls));
-                        }
-                        parts.push(Part::Items(paths::derived_from_impls(&ctx, id)));
+                        items.extend(paths::entity_impls(ctx, id));
+                        items.extend(paths::derived_from_impls(ctx, id));
                     }
-                    parts
+                    items
                 }
-                TypeKind::Enum(_) => vec![Part::Items(enums::items(&ctx, id))],
+                TypeKind::Enum(_) => enums::items(ctx, id),
                 TypeKind::Definition(d) => {
                     let mut items = Vec::with_capacity(2);
                     if !ctx.std.rt_import.is_empty() {
@@ -362,17 +429,17 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
                     }
                     items.push(ir::Item::Alias {
                         attrs: ir::Attrs {
-                            doc: docs::type_doc(&ctx, id),
+                            doc: docs::type_doc(ctx, id),
                             deprecated: docs::deprecation(&t.docs),
-                            feature: None,
+                            ..ir::Attrs::default()
                         },
                         name: ident(&names.ty(id).ident).to_string(),
                         target: source_text(&ctx.primitive(d.underlying)),
                     });
-                    vec![Part::Items(items)]
+                    items
                 }
             };
-            OutputFile { path, content: FileContent::RustParts(parts) }
+            OutputFile { path, content: FileContent::Rust(items) }
         }
     }
 }

@@ -11,9 +11,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Doc, code_span, deprecation, description};
-use super::ir::{Attrs, Field, Item, ParamsRow, Struct, Table, TableBody};
+use super::ir::{Attrs, Expr, Field, Fn, Item, ParamsRow, Struct, Table, TableBody};
 use super::rust_type::key_param;
-use super::{Ctx, FileContent, OutputFile, Part, ident, source_text};
+use super::{Ctx, FileContent, OutputFile, ident, source_text};
 use crate::model::{OpId, Operation, OperationKind, Parameter, Primitive, Target, TypeKind, TypeRef};
 
 /// The kind of answer of `op` (a `expect::…` type), from its return type.
@@ -121,8 +121,8 @@ fn binding_text(ctx: &Ctx, op: &Operation) -> Option<String> {
     Some(if b.collection { format!("bound to collections of {ty}") } else { format!("bound to {ty}") })
 }
 
-/// The doc lines of an operation method or function.
-fn op_doc(ctx: &Ctx, op: &Operation, segment: &str) -> TokenStream {
+/// The doc lines and deprecation of an operation method or function.
+fn op_attrs(ctx: &Ctx, op: &Operation, segment: &str) -> Attrs {
     let mut paragraphs = description(&op.docs);
     let (verb, kind) = match op.kind {
         OperationKind::Action => ("POST", "action"),
@@ -139,129 +139,115 @@ fn op_doc(ctx: &Ctx, op: &Operation, segment: &str) -> TokenStream {
         if op.kind == OperationKind::Function { "(…)" } else { "" },
         code_span(&op.qualified)
     ));
-    let doc = Doc::new(&paragraphs, 1).tokens();
-    let deprecated = super::docs::deprecated(&op.docs);
-    quote!(#doc #deprecated)
+    Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&op.docs), ..Attrs::default() }
 }
 
 /// One method (or container function) calling `op`: `base` is the
 /// expression of the path it is called on, `segment` its URL segment (the
-/// qualified name, or an import's name), `receiver` `&self` or nothing.
-fn operation_fn(
-    ctx: &Ctx,
-    id: OpId,
-    method: &str,
-    base: TokenStream,
-    segment: &str,
-    receiver: TokenStream,
-) -> TokenStream {
+/// qualified name, or an import's name); a method takes `&self`.
+fn operation_fn(ctx: &Ctx, id: OpId, method: &str, base: Expr, segment: &str, receiver: bool) -> Fn {
     let op = ctx.model.op(id);
     let names = ctx.names.op(id);
-    let root = ctx.root();
-    let rt = &ctx.std.rt;
-    let method_ident = ident(method);
-    let doc = op_doc(ctx, op, segment);
-    let expect = expect_type(ctx, op);
-    let default = quote!(::core::default::Default::default());
+    let root = source_text(&ctx.root());
+    let rt = source_text(&ctx.std.rt);
+    let attrs = op_attrs(ctx, op, segment);
+    let name = ident(method).to_string();
+    let request = format!("{rt}::Request<{}>", source_text(&expect_type(ctx, op)));
+    let default = || Expr::Call(ctx.std.default_fn.to_owned(), Vec::new());
+    let segment = Expr::Str(segment.to_owned());
     match op.kind {
         OperationKind::Action => match &names.params_struct {
             Some(params) => {
-                let ns = ident(&ctx.names.namespaces[op.namespace.0 as usize].module);
-                let params = ident(params);
-                quote! {
-                    #doc
-                    pub fn #method_ident(#receiver params: &#root::#ns::#params) -> #rt::Request<#expect> {
-                        #rt::request::action_with(#base, #segment, params, #default)
-                    }
-                }
+                let module = if ctx.here == Some(op.namespace) {
+                    "super".to_owned()
+                } else {
+                    format!("{root}::{}", ident(&ctx.names.namespaces[op.namespace.0 as usize].module))
+                };
+                let ty = format!("&{module}::{}", ident(params));
+                let body = Expr::Call(
+                    format!("{rt}::request::action_with"),
+                    vec![base, segment, Expr::path("params"), default()],
+                );
+                Fn { attrs, name, receiver, params: vec![("params".to_owned(), ty)], ret: request, body }
             }
-            None => quote! {
-                #doc
-                pub fn #method_ident(#receiver) -> #rt::Request<#expect> {
-                    #rt::request::action(#base, #segment, #default)
-                }
-            },
+            None => {
+                let body = Expr::Call(format!("{rt}::request::action"), vec![base, segment, default()]);
+                Fn { attrs, name, receiver, params: Vec::new(), ret: request, body }
+            }
         },
         OperationKind::Function => {
-            let mut args = Vec::new();
-            let mut chain = TokenStream::new();
+            let mut params = Vec::new();
+            let mut call = Expr::Call(format!("{rt}::request::Call::new"), vec![base, segment]);
             let mut inline = true;
-            for (p, name) in op.parameters.iter().zip(&names.params) {
-                let arg = ident(name);
-                let ty = argument_type(ctx, p);
-                args.push(quote!(#arg: #ty));
-                let json = &p.name;
-                chain.extend(match (is_literal(ctx, &p.ty), p.optional) {
-                    (true, false) => quote!(.arg(#json, &#arg)),
-                    (true, true) => quote!(.opt_arg(#json, #arg)),
+            for (p, arg) in op.parameters.iter().zip(&names.params) {
+                let arg = ident(arg).to_string();
+                params.push((arg.clone(), source_text(&argument_type(ctx, p))));
+                let json = Expr::Str(p.name.clone());
+                let value = Expr::path(arg);
+                call = match (is_literal(ctx, &p.ty), p.optional) {
+                    (true, false) => call.method("arg", vec![json, value.reference()]),
+                    (true, true) => call.method("opt_arg", vec![json, value]),
                     (false, false) if is_optional(p) => {
                         inline = false;
-                        quote!(.json_arg(#json, &#arg))
+                        call.method("json_arg", vec![json, value.reference()])
                     }
                     (false, false) => {
                         inline = false;
-                        quote!(.json_arg(#json, #arg))
+                        call.method("json_arg", vec![json, value])
                     }
                     (false, true) => {
                         inline = false;
-                        quote!(.opt_json_arg(#json, #arg))
+                        call.method("opt_json_arg", vec![json, value])
                     }
-                });
+                };
             }
-            let call = quote!(#rt::request::Call::new(#base, #segment) #chain);
             // A composable function returning entities is a path that can
             // be followed and queried further.
             let composable = match op.returns {
                 Some(TypeRef { target: Target::Named(t), collection, .. })
                     if op.composable && inline && ctx.model.is_entity(t) =>
                 {
-                    Some((ctx.type_path(t), collection))
+                    Some((source_text(&ctx.type_path(t)), collection))
                 }
                 _ => None,
             };
-            match composable {
-                Some((t, true)) => quote! {
-                    #doc
-                    pub fn #method_ident(#receiver #(#args),*) -> #root::CollectionRef<#t, #rt::Caps<false, false, false>> {
-                        #root::CollectionRef::new(#call.path())
-                    }
-                },
-                Some((t, false)) => quote! {
-                    #doc
-                    pub fn #method_ident(#receiver #(#args),*) -> #root::EntityRef<#t, #rt::Caps<false, false, false>> {
-                        #root::EntityRef::new(#call.path())
-                    }
-                },
-                None => quote! {
-                    #doc
-                    pub fn #method_ident(#receiver #(#args),*) -> #rt::Request<#expect> {
-                        #call.request(#default)
-                    }
-                },
-            }
+            let (ret, body) = match composable {
+                Some((t, collection)) => {
+                    let path_type = if collection { "CollectionRef" } else { "EntityRef" };
+                    (
+                        format!("{root}::{path_type}<{t}, {rt}::Caps<false, false, false>>"),
+                        Expr::Call(format!("{root}::{path_type}::new"), vec![call.method("path", Vec::new())]),
+                    )
+                }
+                None => (request, call.method("request", vec![default()])),
+            };
+            Fn { attrs, name, receiver, params, ret, body }
         }
     }
 }
 
 /// The methods of a path type for its bound operations.
-pub fn bound_methods(ctx: &Ctx, methods: &[(OpId, String)]) -> TokenStream {
-    let mut out = TokenStream::new();
-    for (id, method) in methods {
-        let segment = ctx.model.op(*id).qualified.clone();
-        out.extend(operation_fn(ctx, *id, method, quote!(self.path()), &segment, quote!(&self,)));
-    }
-    out
+pub fn bound_methods(ctx: &Ctx, methods: &[(OpId, String)]) -> Vec<Fn> {
+    methods
+        .iter()
+        .map(|(id, method)| {
+            let segment = ctx.model.op(*id).qualified.clone();
+            let base = Expr::path("self").method("path", Vec::new());
+            operation_fn(ctx, *id, method, base, &segment, true)
+        })
+        .collect()
 }
 
 /// The functions of a container module for its operation imports.
-pub fn import_functions(ctx: &Ctx, container: usize) -> TokenStream {
+pub fn import_functions(ctx: &Ctx, container: usize) -> Vec<Fn> {
     let c = &ctx.model.containers[container];
     let names = &ctx.names.containers[container];
-    let mut out = TokenStream::new();
+    let mut out = Vec::new();
     for (imp, fns) in c.imports.iter().zip(&names.imports) {
         for (op, f) in imp.operations.iter().zip(fns) {
-            let base = quote!(&::odata_runtime::request::Path::root(""));
-            out.extend(operation_fn(ctx, *op, f, base, &imp.name, quote!()));
+            let base = Expr::Call("::odata_runtime::request::Path::root".to_owned(), vec![Expr::Str(String::new())])
+                .reference();
+            out.push(operation_fn(ctx, *op, f, base, &imp.name, false));
         }
     }
     out
@@ -336,7 +322,7 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
         };
         let field = ident(field).to_string();
         fields.push(Field {
-            attrs: Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&p.docs), feature: None },
+            attrs: Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&p.docs), ..Attrs::default() },
             name: field.clone(),
             ty: source_text(&ty),
         });
@@ -347,11 +333,11 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
         items.push(Item::UseRuntime(rt.clone()));
     }
     items.push(Item::Struct(Struct {
-        attrs: Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&op.docs), feature: None },
+        attrs: Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&op.docs), ..Attrs::default() },
         derives,
         name: name.clone(),
         fields,
     }));
     items.push(Item::Table(Table { rt, body: TableBody::Params { ty: name, rows } }));
-    OutputFile { path, content: FileContent::RustParts(vec![Part::Items(items)]) }
+    OutputFile { path, content: FileContent::Rust(items) }
 }

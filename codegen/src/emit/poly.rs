@@ -49,7 +49,7 @@ fn enum_items(ctx: &Ctx, id: TypeId, items: &mut Vec<Item>) {
         let path = source_text(&ctx.type_path(t));
         let v = ident(v).to_string();
         variants.push(Variant {
-            attrs: Attrs { doc: Doc::generated(&doc), deprecated: None, feature: feature.clone() },
+            attrs: Attrs { doc: Doc::generated(&doc), deprecated: None, feature: feature.clone(), allow: None },
             name: v.clone(),
             payload: Some(format!("{boxed}<{path}>")),
         });

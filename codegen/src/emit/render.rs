@@ -1,47 +1,203 @@
 //! The renderer of the item IR ([`super::ir`]): items → source text, one
-//! function per item kind, one blank line between items.
+//! function per item kind, one blank line between items and between
+//! methods.
 //!
 //! Items are laid out here rather than formatted from tokens: they are
 //! flat lists of documented fields and table lines, and formatting them
 //! was most of the time spent on a crate like Graph's. Everything that
 //! varies with the metadata arrives decided (names, paths, doc lines);
 //! string literals are escaped here, by `Literal::string`, and nothing
-//! else from the metadata is written. Lines are not wrapped: a field or a
-//! table line stays on one line whatever its length.
+//! else from the metadata is written. A field or a table line stays on one
+//! line whatever its length; a function's signature and body are broken
+//! over lines past 120 columns, as rustfmt would.
 
 use std::fmt::Write as _;
 
 use proc_macro2::Literal;
 
-use super::ir::{Attrs, Enum, Impl, Item, Struct, Table, TableBody};
+use super::ir::{Attrs, Enum, Expr, Fn, Impl, Item, Struct, Table, TableBody};
 
 /// The source text of `items`, with one blank line between them.
 pub fn items(items: &[Item]) -> String {
     let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        match item {
-            Item::InnerDoc(doc) => {
-                for line in doc.lines() {
-                    out.push_str("//!");
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-            Item::UseRuntime(alias) => writeln!(out, "use ::odata_runtime as {alias};").unwrap(),
-            Item::Struct(s) => struct_item(&mut out, s),
-            Item::Enum(e) => enum_item(&mut out, e),
-            Item::Alias { attrs, name, target } => {
-                write_attrs(&mut out, attrs, "");
-                writeln!(out, "pub type {name} = {target};").unwrap();
-            }
-            Item::Impl(imp) => impl_item(&mut out, imp),
-            Item::Table(table) => table_item(&mut out, table),
-        }
+        item(&mut out, it);
     }
     out
+}
+
+fn item(out: &mut String, it: &Item) {
+    match it {
+        Item::InnerDoc(doc) => {
+            for line in doc.lines() {
+                out.push_str("//!");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        Item::InnerAllow(lint) => writeln!(out, "#![allow({lint})]").unwrap(),
+        Item::UseRuntime(alias) => writeln!(out, "use ::odata_runtime as {alias};").unwrap(),
+        Item::Struct(s) => struct_item(out, s),
+        Item::Enum(e) => enum_item(out, e),
+        Item::Alias { attrs, name, target } => {
+            write_attrs(out, attrs, "");
+            writeln!(out, "pub type {name} = {target};").unwrap();
+        }
+        Item::Impl(imp) => impl_item(out, imp),
+        Item::Table(table) => table_item(out, table),
+        Item::Mod { attrs, public, path, name } => {
+            write_attrs(out, attrs, "");
+            if let Some(path) = path {
+                writeln!(out, "#[path = {}]", Literal::string(path)).unwrap();
+            }
+            writeln!(out, "{}mod {name};", vis(*public)).unwrap();
+        }
+        Item::Use { attrs, public, path } => {
+            write_attrs(out, attrs, "");
+            writeln!(out, "{}use {path};", vis(*public)).unwrap();
+        }
+        Item::Const { attrs, name, ty, value } => {
+            write_attrs(out, attrs, "");
+            write!(out, "pub const {name}: {ty} = ").unwrap();
+            expr(out, value);
+            out.push_str(";\n");
+        }
+        Item::Fn(f) => fn_item(out, f, ""),
+        Item::Methods { generics, self_ty, fns } => {
+            writeln!(out, "impl{generics} {self_ty} {{").unwrap();
+            for (i, f) in fns.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                fn_item(out, f, "    ");
+            }
+            out.push_str("}\n");
+        }
+        Item::Group(items) => {
+            for it in items {
+                item(out, it);
+            }
+        }
+    }
+}
+
+fn vis(public: bool) -> &'static str {
+    if public { "pub " } else { "" }
+}
+
+/// The width past which a signature or a body is broken over lines, as
+/// rustfmt does with this workspace's `max_width`.
+const WIDTH: usize = 120;
+
+fn width(indent: &str, text: &str) -> usize {
+    indent.len() + text.chars().count()
+}
+
+/// `pub fn <name>(<params>) -> <ret> { <body> }`: the signature on one
+/// line when it fits, else one parameter per line; the body likewise.
+fn fn_item(out: &mut String, f: &Fn, indent: &str) {
+    write_attrs(out, &f.attrs, indent);
+    let mut params = Vec::with_capacity(f.params.len() + 1);
+    if f.receiver {
+        params.push("&self".to_owned());
+    }
+    params.extend(f.params.iter().map(|(name, ty)| format!("{name}: {ty}")));
+    let line = format!("pub fn {}({}) -> {} {{", f.name, params.join(", "), f.ret);
+    if width(indent, &line) <= WIDTH || params.is_empty() {
+        writeln!(out, "{indent}{line}").unwrap();
+    } else {
+        writeln!(out, "{indent}pub fn {}(", f.name).unwrap();
+        for p in &params {
+            writeln!(out, "{indent}    {p},").unwrap();
+        }
+        writeln!(out, "{indent}) -> {} {{", f.ret).unwrap();
+    }
+    body(out, &f.body, &format!("{indent}    "));
+    writeln!(out, "{indent}}}").unwrap();
+}
+
+/// The one expression of a body, as lines: on one line when it fits;
+/// else a chain of method calls one call per line, or a call's arguments
+/// one per line.
+fn body(out: &mut String, e: &Expr, indent: &str) {
+    let flat = flat(e);
+    if width(indent, &flat) <= WIDTH {
+        writeln!(out, "{indent}{flat}").unwrap();
+        return;
+    }
+    let mut links = Vec::new();
+    let mut root = e;
+    while let Expr::Method(receiver, method, args) = root {
+        links.push((method, args));
+        root = receiver;
+    }
+    links.reverse();
+    if links.len() >= 2 {
+        writeln!(out, "{indent}{}", self::flat(root)).unwrap();
+        for (method, args) in links {
+            write!(out, "{indent}    .{method}").unwrap();
+            list(out, "(", args, ")");
+            out.push('\n');
+        }
+        return;
+    }
+    let (head, args) = match e {
+        Expr::Call(callee, args) => (callee.clone(), args),
+        Expr::Method(receiver, method, args) => (format!("{}.{method}", self::flat(receiver)), args),
+        _ => return writeln!(out, "{indent}{flat}").unwrap(),
+    };
+    writeln!(out, "{indent}{head}(").unwrap();
+    for arg in args {
+        writeln!(out, "{indent}    {},", self::flat(arg)).unwrap();
+    }
+    writeln!(out, "{indent})").unwrap();
+}
+
+fn flat(e: &Expr) -> String {
+    let mut out = String::new();
+    expr(&mut out, e);
+    out
+}
+
+fn expr(out: &mut String, e: &Expr) {
+    match e {
+        Expr::Path(text) => out.push_str(text),
+        Expr::Str(s) => write!(out, "{}", Literal::string(s)).unwrap(),
+        Expr::Ref(inner) => {
+            out.push('&');
+            expr(out, inner);
+        }
+        Expr::Call(callee, args) => {
+            out.push_str(callee);
+            list(out, "(", args, ")");
+        }
+        Expr::Method(receiver, method, args) => {
+            expr(out, receiver);
+            out.push('.');
+            out.push_str(method);
+            list(out, "(", args, ")");
+        }
+        Expr::Tuple(items) => list(out, "(", items, ")"),
+        Expr::Array(items) => list(out, "[", items, "]"),
+        Expr::As(inner, ty) => {
+            expr(out, inner);
+            write!(out, " as {ty}").unwrap();
+        }
+    }
+}
+
+fn list(out: &mut String, open: &str, items: &[Expr], close: &str) {
+    out.push_str(open);
+    for (i, e) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        expr(out, e);
+    }
+    out.push_str(close);
 }
 
 fn write_attrs(out: &mut String, attrs: &Attrs, indent: &str) {
@@ -51,6 +207,9 @@ fn write_attrs(out: &mut String, attrs: &Attrs, indent: &str) {
     attrs.doc.write(out, indent);
     if let Some(d) = &attrs.deprecated {
         d.write(out, indent);
+    }
+    if let Some(lint) = attrs.allow {
+        writeln!(out, "{indent}#[allow({lint})]").unwrap();
     }
 }
 

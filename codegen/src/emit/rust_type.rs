@@ -162,7 +162,14 @@ mod tests {
             runtime: RuntimeDependency::Path(".".into()),
             ..Config::default()
         };
-        let ctx = Ctx { model: &model, names: &names, config: &config, std: Std::for_file([], true), here: None };
+        let ctx = Ctx {
+            model: &model,
+            names: &names,
+            config: &config,
+            std: Std::for_file([], true),
+            here: None,
+            imports: None,
+        };
         f(&ctx);
     }
 

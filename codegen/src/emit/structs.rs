@@ -70,12 +70,12 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
         fields.push(Field { attrs, name: field, ty: source_text(&ctx.field_type(&ty)) });
     };
     for (_, p) in &props {
-        let attrs = Attrs { doc: property_docs(ctx, p), deprecated: deprecation(&p.docs), feature: None };
+        let attrs = Attrs { doc: property_docs(ctx, p), deprecated: deprecation(&p.docs), ..Attrs::default() };
         add(&p.name, p.ty, p.read_only, false, attrs);
     }
     for (_, n) in &navs {
         let ty = TypeRef { target: Target::Named(n.target), collection: n.collection, nullable: false };
-        let attrs = Attrs { doc: navigation_docs(ctx, n), deprecated: deprecation(&n.docs), feature: None };
+        let attrs = Attrs { doc: navigation_docs(ctx, n), deprecated: deprecation(&n.docs), ..Attrs::default() };
         add(&n.name, ty, false, true, attrs);
     }
     fields.push(Field {
@@ -97,7 +97,7 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
         items.push(Item::UseRuntime(rt.clone()));
     }
     items.push(Item::Struct(Struct {
-        attrs: Attrs { doc: type_doc(ctx, id), deprecated: deprecation(&t.docs), feature: None },
+        attrs: Attrs { doc: type_doc(ctx, id), deprecated: deprecation(&t.docs), ..Attrs::default() },
         derives: "Clone, Debug, Default, PartialEq",
         name: name.clone(),
         fields,

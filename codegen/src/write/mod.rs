@@ -1,8 +1,7 @@
-//! Formatting and writing the generated crate.
+//! Rendering and writing the generated crate.
 //!
-//! Token streams are formatted in-process (`syn::parse2` →
-//! `prettyplease`), so the output does not depend on the installed
-//! rustfmt. Writing keeps a manifest of the files the generator owns and
+//! Files are laid out by the emitter's renderer, in-process, so the output
+//! does not depend on an installed rustfmt. Writing keeps a manifest of the files the generator owns and
 //! deletes only files it owns: whatever else is in the folder is the
 //! user's. When nothing changed, nothing is written; otherwise the new
 //! crate replaces the old one as a whole (see [`atomic`]).
@@ -16,7 +15,7 @@ use std::path::{Component, Path};
 
 use crate::codes;
 use crate::diag::Diagnostic;
-use crate::emit::{FileContent, OutputFile, Part};
+use crate::emit::{FileContent, OutputFile};
 
 /// The manifest listing the files the generator owns, relative to the
 /// crate root.
@@ -41,15 +40,15 @@ pub fn header(source_name: &str) -> String {
 /// Time spent in the two halves of [`render`], summed over threads.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RenderTimes {
-    /// Producing token streams.
+    /// Building the files' item IR.
     pub emit: std::time::Duration,
-    /// Parsing and pretty-printing them.
+    /// Rendering it to source text and lexing that.
     pub format: std::time::Duration,
 }
 
-/// Emits (with `make`) and formats one file per job, on all cores. A token
-/// stream that does not parse is a bug in the emitter; it is reported
-/// instead of written.
+/// Emits (with `make`) and renders one file per job, on all cores. Source
+/// that does not lex is a bug in the emitter; it is reported instead of
+/// written.
 pub fn render<J, F>(jobs: Vec<J>, make: F, source_name: &str) -> Result<(Vec<RenderedFile>, RenderTimes), Diagnostic>
 where
     J: Send,
@@ -107,85 +106,29 @@ where
 }
 
 fn render_one(file: OutputFile, header: &str) -> Result<RenderedFile, Diagnostic> {
-    let does_not_parse = |e: syn::Error| {
-        Diagnostic::error(
-            codes::OUTPUT,
-            format!("internal error: the code generated for `{}` does not parse: {e}", file.path),
-        )
-    };
     let text = match file.content {
         FileContent::Text(text) => text,
-        FileContent::Rust(tokens) => {
-            let parsed: syn::File = syn::parse2(tokens).map_err(does_not_parse)?;
-            let mut text = String::from(header);
-            text.push_str(&space_items(&prettyplease::unparse(&parsed)));
-            text
-        }
-        FileContent::RustParts(parts) => {
-            let mut text = String::from(header);
-            for (i, part) in parts.into_iter().enumerate() {
-                // One blank line between parts.
-                if i > 0 {
-                    while !text.ends_with("\n\n") {
-                        text.push('\n');
-                    }
-                }
-                match part {
-                    Part::Tokens(tokens) => {
-                        let parsed: syn::File = syn::parse2(tokens).map_err(does_not_parse)?;
-                        text.push_str(&space_items(&prettyplease::unparse(&parsed)));
-                    }
-                    Part::Items(items) => {
-                        let code = crate::emit::render_items(&items);
-                        // Lexed, not parsed: the renderer's templates are
-                        // fixed (the tests and the fuzzer parse their output
-                        // with syn), and what varies with the metadata
-                        // (names, literals, doc lines) is what lexing checks.
-                        // Parsing every struct again would cost a quarter
-                        // of the generation time.
-                        code.parse::<proc_macro2::TokenStream>().map_err(|e| {
-                            Diagnostic::error(
-                                codes::OUTPUT,
-                                format!(
-                                    "internal error: the code generated for `{}` is not valid Rust: {e}",
-                                    file.path
-                                ),
-                            )
-                        })?;
-                        text.push_str(&code);
-                    }
-                }
-            }
+        FileContent::Template(source) => format!("{header}{source}"),
+        FileContent::Rust(items) => {
+            let code = crate::emit::render_items(&items);
+            // Lexed, not parsed: the renderer's templates are fixed (the
+            // tests and the fuzzer parse their output with syn), and what
+            // varies with the metadata (names, literals, doc lines) is what
+            // lexing checks. Parsing every file again would cost a quarter
+            // of the generation time.
+            code.parse::<proc_macro2::TokenStream>().map_err(|e| {
+                Diagnostic::error(
+                    codes::OUTPUT,
+                    format!("internal error: the code generated for `{}` is not valid Rust: {e}", file.path),
+                )
+            })?;
+            let mut text = String::with_capacity(header.len() + code.len());
+            text.push_str(header);
+            text.push_str(&code);
             text
         }
     };
     Ok(RenderedFile { path: file.path, text })
-}
-
-/// Puts a blank line after each top-level item, which `prettyplease` does
-/// not do, so the files read like hand-formatted ones.
-fn space_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        out.push_str(line);
-        out.push('\n');
-        let top_level = !line.starts_with(' ') && !line.starts_with("//");
-        let ends_item = line == "}" || line == "};" || (top_level && (line.ends_with(';') || line.ends_with(" {}")));
-        let next_is_item =
-            lines.peek().is_some_and(|next| !next.is_empty() && !next.starts_with(' ') && !next.starts_with('}'));
-        let same_group = line.starts_with("mod ") && lines.peek().is_some_and(|n| n.starts_with("mod "))
-            || line.starts_with("pub use ") && lines.peek().is_some_and(|n| n.starts_with("pub use "))
-            || line.starts_with("pub mod ") && lines.peek().is_some_and(|n| n.starts_with("pub mod "));
-        // The crate's or module's inner docs and attributes stand apart.
-        let ends_inner_docs = ["//!", "#!["]
-            .iter()
-            .any(|p| line.starts_with(p) && lines.peek().is_some_and(|n| !n.starts_with(p) && !n.is_empty()));
-        if (ends_item && next_is_item && !same_group) || ends_inner_docs {
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn manifest(files: &[RenderedFile]) -> RenderedFile {

@@ -5,8 +5,5 @@
 ///
 /// The `security` entity set (`Collection(microsoft.graph.security)`).
 pub fn security() -> crate::CollectionRef<super::Security> {
-    crate::CollectionRef::restricted(
-        ::odata_runtime::request::Path::root("security"),
-        ::odata_runtime::Rules::NONE,
-    )
+    crate::CollectionRef::restricted(::odata_runtime::request::Path::root("security"), ::odata_runtime::Rules::NONE)
 }

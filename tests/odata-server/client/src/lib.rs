@@ -12,7 +12,6 @@
 #![allow(deprecated)]
 
 mod paths;
-
 pub use paths::{CollectionRef, EntityRef};
 
 /// The runtime this crate is built on, for `ServiceRoot`, the error

@@ -3,10 +3,7 @@
 
 /// The `security` entity set (`Collection(microsoft.graph.security)`).
 pub fn security() -> crate::CollectionRef<super::Security> {
-    crate::CollectionRef::restricted(
-        ::odata_runtime::request::Path::root("security"),
-        ::odata_runtime::Rules::NONE,
-    )
+    crate::CollectionRef::restricted(::odata_runtime::request::Path::root("security"), ::odata_runtime::Rules::NONE)
 }
 
 /// The `people` entity set (`Collection(microsoft.graph.people)`). Changes need an ETag (`if_match`).
@@ -19,32 +16,19 @@ pub fn people() -> crate::CollectionRef<super::People> {
 
 /// The `groups` entity set (`Collection(microsoft.graph.groups)`).
 pub fn groups() -> crate::CollectionRef<super::Groups> {
-    crate::CollectionRef::restricted(
-        ::odata_runtime::request::Path::root("groups"),
-        ::odata_runtime::Rules::NONE,
-    )
+    crate::CollectionRef::restricted(::odata_runtime::request::Path::root("groups"), ::odata_runtime::Rules::NONE)
 }
 
 /// The `photos` entity set (`Collection(microsoft.graph.photos)`).
 pub fn photos() -> crate::CollectionRef<super::Photos> {
-    crate::CollectionRef::restricted(
-        ::odata_runtime::request::Path::root("photos"),
-        ::odata_runtime::Rules::NONE,
-    )
+    crate::CollectionRef::restricted(::odata_runtime::request::Path::root("photos"), ::odata_runtime::Rules::NONE)
 }
 
 /// `POST …/hire`: the `microsoft.graph.hire` action. It returns `microsoft.graph.people`.
 pub fn hire(
-    params: &crate::microsoft_graph::HireParams,
-) -> ::odata_runtime::Request<
-    ::odata_runtime::expect::Optional<::odata_runtime::expect::Entity<super::People>>,
-> {
-    ::odata_runtime::request::action_with(
-        &::odata_runtime::request::Path::root(""),
-        "hire",
-        params,
-        ::core::default::Default::default(),
-    )
+    params: &super::HireParams,
+) -> ::odata_runtime::Request<::odata_runtime::expect::Optional<::odata_runtime::expect::Entity<super::People>>> {
+    ::odata_runtime::request::action_with(&::odata_runtime::request::Path::root(""), "hire", params, Default::default())
 }
 
 /// `GET …/peopleIn(…)`: the `microsoft.graph.peopleIn` function. It returns `Collection(microsoft.graph.people)`.
@@ -52,11 +36,8 @@ pub fn people_in(
     city: Option<&str>,
     tags: &[String],
 ) -> ::odata_runtime::Request<::odata_runtime::expect::Entities<super::People>> {
-    ::odata_runtime::request::Call::new(
-            &::odata_runtime::request::Path::root(""),
-            "peopleIn",
-        )
+    ::odata_runtime::request::Call::new(&::odata_runtime::request::Path::root(""), "peopleIn")
         .arg("city", &city)
         .json_arg("tags", tags)
-        .request(::core::default::Default::default())
+        .request(Default::default())
 }

@@ -70,26 +70,20 @@ impl<C> crate::CollectionRef<super::People, C> {
     pub fn key(&self, id: &str) -> crate::EntityRef<super::People, C> {
         self.member(self.path().key(&id))
     }
+
     /// `GET …/microsoft.graph.addresses(…)`: the `microsoft.graph.addresses` function, bound to collections of `microsoft.graph.people`. It returns `Collection(microsoft.graph.address)`.
-    pub fn addresses(
-        &self,
-        like: Option<&super::Address>,
-    ) -> rt::Request<rt::expect::Values<super::Address>> {
+    pub fn addresses(&self, like: Option<&super::Address>) -> rt::Request<rt::expect::Values<super::Address>> {
         rt::request::Call::new(self.path(), "microsoft.graph.addresses")
             .json_arg("like", &like)
-            .request(::core::default::Default::default())
+            .request(Default::default())
     }
+
     /// `POST …/microsoft.graph.retag`: the `microsoft.graph.retag` action, bound to collections of `microsoft.graph.people`. It returns `Edm.Int32`.
     pub fn retag(
         &self,
-        params: &crate::microsoft_graph::PeopleCollectionRetagParams,
+        params: &super::PeopleCollectionRetagParams,
     ) -> rt::Request<rt::expect::Primitive<Option<i32>>> {
-        rt::request::action_with(
-            self.path(),
-            "microsoft.graph.retag",
-            params,
-            ::core::default::Default::default(),
-        )
+        rt::request::action_with(self.path(), "microsoft.graph.retag", params, Default::default())
     }
 }
 
@@ -98,42 +92,35 @@ impl<C> crate::EntityRef<super::People, C> {
     pub fn manager(&self) -> crate::EntityRef<super::People> {
         self.nav("manager", rt::Rules::NONE)
     }
+
     /// The `directReports` collection (`Collection(microsoft.graph.people)`).
     pub fn direct_reports(&self) -> crate::CollectionRef<super::People> {
         self.nav_many("directReports", rt::Rules::NONE)
     }
+
     /// The `memberOf` entity (`microsoft.graph.groups`).
     pub fn member_of(&self) -> crate::EntityRef<super::Groups> {
         self.nav("memberOf", rt::Rules::NONE)
     }
+
     /// `GET …/microsoft.graph.greeting(…)`: the `microsoft.graph.greeting` function, bound to `microsoft.graph.people`. It returns `Edm.String`.
-    pub fn greeting(
-        &self,
-        prefix: Option<&str>,
-    ) -> rt::Request<rt::expect::Primitive<Option<String>>> {
+    pub fn greeting(&self, prefix: Option<&str>) -> rt::Request<rt::expect::Primitive<Option<String>>> {
         rt::request::Call::new(self.path(), "microsoft.graph.greeting")
             .arg("prefix", &prefix)
-            .request(::core::default::Default::default())
+            .request(Default::default())
     }
+
     /// `POST …/microsoft.graph.promote`: the `microsoft.graph.promote` action, bound to `microsoft.graph.people`. It returns `microsoft.graph.people`.
     pub fn promote(
         &self,
-        params: &crate::microsoft_graph::PeoplePromoteParams,
+        params: &super::PeoplePromoteParams,
     ) -> rt::Request<rt::expect::Optional<rt::expect::Entity<super::People>>> {
-        rt::request::action_with(
-            self.path(),
-            "microsoft.graph.promote",
-            params,
-            ::core::default::Default::default(),
-        )
+        rt::request::action_with(self.path(), "microsoft.graph.promote", params, Default::default())
     }
+
     /// `POST …/microsoft.graph.touch`: the `microsoft.graph.touch` action, bound to `microsoft.graph.people`. It returns nothing.
     pub fn touch(&self) -> rt::Request<rt::expect::NoContent> {
-        rt::request::action(
-            self.path(),
-            "microsoft.graph.touch",
-            ::core::default::Default::default(),
-        )
+        rt::request::action(self.path(), "microsoft.graph.touch", Default::default())
     }
 }
 
