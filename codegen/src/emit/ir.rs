@@ -1,10 +1,12 @@
 //! The item IR: plain descriptions of the items a generated file holds —
 //! structs with their documented fields, enums with their variants, type
-//! aliases, trait impls, and the tables from which the runtime's macros
-//! write the serde and query impls.
+//! aliases, trait impls, the tables from which the runtime's macros write
+//! the serde and query impls, modules and imports, and the request entry
+//! points.
 //!
-//! The emitters of [`super::structs`], [`super::enums`], [`super::poly`]
-//! and [`super::operations`] decide everything here — names (from
+//! The emitters ([`super::structs`], [`super::enums`], [`super::poly`],
+//! [`super::paths`], [`super::operations`], [`super::container`],
+//! [`super::crate_files`]) decide everything here — names (from
 //! [`crate::names`]), paths (from [`super::Ctx`]), doc text (a
 //! [`Doc`], which only [`super::docs`] makes) — and [`super::render`]
 //! lays the items out as source in one idiom. The renderer takes no
