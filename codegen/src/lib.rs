@@ -9,7 +9,7 @@
 //! 3. [`names`] decides every Rust identifier and file name;
 //! 4. [`emit`] describes each file as items of an item IR and renders
 //!    them to source;
-//! 5. [`write`] writes only what changed, atomically.
+//! 5. [`write`](mod@write) writes only what changed, atomically.
 //!
 //! [`generate`] runs stages 1-4; writing is separate so a caller can
 //! check instead of write.

@@ -1,12 +1,12 @@
-//! Stage 3, emit: the resolved model → the item IR ([`ir`]) of each
-//! output file, rendered to source by [`render`].
+//! Stage 3, emit: the resolved model → the item IR (`ir`) of each
+//! output file, rendered to source by `render`.
 //!
 //! The emitter never looks at XML. Every identifier comes from
 //! [`crate::names`]; every path in emitted code is spelled so that no
 //! schema name can shadow what it means (`super::User`, `crate::other::T`,
 //! standard names in full where a type of the file is named like them,
-//! see [`Std`]); metadata text reaches the code only as string literals
-//! and as doc lines built by [`docs`].
+//! see `Std`); metadata text reaches the code only as string literals
+//! and as doc lines built by `docs`.
 
 mod container;
 mod crate_files;
@@ -30,7 +30,7 @@ use crate::names::Names;
 
 /// One file of the generated crate, before rendering.
 pub enum FileContent {
-    /// Rust source: items of the item IR ([`ir`]), laid out by [`render`].
+    /// Rust source: items of the item IR (`ir`), laid out by `render`.
     Rust(Vec<ir::Item>),
     /// Rust source that is the same for every service, written as is.
     Template(&'static str),

@@ -19,7 +19,7 @@ use crate::model::{Capabilities, TypeId};
 /// The inherent methods (and associated functions) of `EntityRef<T>` in
 /// `src/paths.rs`, for every `T`. Names of navigation properties,
 /// streams and operations avoid them ([`crate::names`] reads this list);
-/// a test checks that it is exactly what [`RUNTIME_TYPES`] defines.
+/// a test checks that it is exactly what `RUNTIME_TYPES` defines.
 pub const ENTITY_REF_METHODS: &[&str] = &[
     "new",
     "restricted",

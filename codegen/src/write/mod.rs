@@ -4,7 +4,7 @@
 //! does not depend on an installed rustfmt. Writing keeps a manifest of the files the generator owns and
 //! deletes only files it owns: whatever else is in the folder is the
 //! user's. When nothing changed, nothing is written; otherwise the new
-//! crate replaces the old one as a whole (see [`atomic`]).
+//! crate replaces the old one as a whole (see `atomic`).
 
 mod atomic;
 
@@ -168,7 +168,7 @@ pub fn owned_files(out_dir: &Path) -> BTreeSet<String> {
     owned
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WriteReport {
     /// Files written because they were new or changed.
