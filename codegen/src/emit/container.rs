@@ -3,7 +3,7 @@
 
 use super::docs::{Doc, code_span, description};
 use super::ir::{Attrs, Expr, Fn, Item};
-use super::paths::{caps_note, caps_param, rules_value};
+use super::paths::{caps_note, caps_param, root_path, rules_value};
 use super::{Ctx, ident, source_text};
 use crate::model::Capabilities;
 
@@ -19,8 +19,7 @@ pub fn items(ctx: &Ctx, index: usize) -> Vec<Item> {
     )))];
     // `path_type::restricted(Path::root("<name>"), <rules>)`.
     let entry = |path_type: &str, name: &str, rules: Expr| {
-        let path = Expr::Call("::odata_runtime::request::Path::root".to_owned(), vec![Expr::Str(name.to_owned())]);
-        Expr::Call(format!("{root}::{path_type}::restricted"), vec![path, rules])
+        Expr::Call(format!("{root}::{path_type}::restricted"), vec![root_path(name), rules])
     };
     let (set_fns, singleton_fns) = names.functions.split_at(container.entity_sets.len());
     for (set, f) in container.entity_sets.iter().zip(set_fns) {

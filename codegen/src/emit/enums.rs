@@ -43,19 +43,16 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
         payload: Some(source_text(&ctx.std.string)),
     });
 
-    let mut items = Vec::with_capacity(3);
-    if !ctx.std.rt_import.is_empty() {
-        items.push(Item::UseRuntime(rt.clone()));
-    }
-    items.push(Item::Enum(Enum {
-        attrs: Attrs { doc, deprecated: deprecation(&t.docs), ..Attrs::default() },
-        derives: "Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord",
-        name: name.clone(),
-        variants,
-    }));
-    items.push(Item::Table(Table {
-        rt,
-        body: TableBody::Enum { ty: name, unrecognized, qualified: t.qualified.clone(), rows },
-    }));
-    items
+    vec![
+        Item::Enum(Enum {
+            attrs: Attrs { doc, deprecated: deprecation(&t.docs), ..Attrs::default() },
+            derives: "Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord",
+            name: name.clone(),
+            variants,
+        }),
+        Item::Table(Table {
+            rt,
+            body: TableBody::Enum { ty: name, unrecognized, qualified: t.qualified.clone(), rows },
+        }),
+    ]
 }

@@ -63,16 +63,11 @@ impl Imports {
     }
 }
 
-/// Puts the `use` items at the top of `items`: after the inner docs, with
-/// the runtime's `use` when the file has one.
+/// Puts `uses` at the top of `items`, after the inner docs, as one group.
 pub(crate) fn insert(items: &mut Vec<Item>, uses: Vec<Item>) {
     if uses.is_empty() {
         return;
     }
     let at = items.iter().take_while(|i| matches!(i, Item::InnerDoc(_))).count();
-    let mut group = uses;
-    if matches!(items.get(at), Some(Item::UseRuntime(_))) {
-        group.insert(0, items.remove(at));
-    }
-    items.insert(at, Item::Group(group));
+    items.insert(at, Item::Group(uses));
 }

@@ -25,8 +25,6 @@ use super::docs::{Deprecation, Doc};
 pub enum Item {
     /// `//!` lines at the top of the file.
     InnerDoc(Doc),
-    /// `use ::odata_runtime as <alias>;`, which the file's paths then use.
-    UseRuntime(String),
     Struct(Struct),
     Enum(Enum),
     /// `pub type <name> = <target>;`
@@ -230,7 +228,7 @@ impl Expr {
         Expr::Ref(Box::new(self))
     }
 
-    /// `self.<method>(<args>)` on this expression.
+    /// `<self>.<method>(<args>)`.
     pub fn method(self, method: &'static str, args: Vec<Expr>) -> Expr {
         Expr::Method(Box::new(self), method, args)
     }

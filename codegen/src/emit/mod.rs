@@ -123,11 +123,11 @@ pub(crate) struct Std {
     pub string: TokenStream,
     /// The path of `Default::default`, which request methods call.
     pub default_fn: &'static str,
-    /// The runtime crate: `rt` (imported at the top of the file) or
-    /// `::odata_runtime`.
+    /// The runtime crate: `rt` (imported at the top of the file, see
+    /// [`run`]) or `::odata_runtime`.
     pub rt: TokenStream,
-    /// The `use` line that `rt` needs.
-    pub rt_import: TokenStream,
+    /// Whether `rt` is the alias of a `use` at the top of the file.
+    pub rt_imported: bool,
 }
 
 /// Standard type names a generated item could shadow.
@@ -137,16 +137,7 @@ impl Std {
     /// The spelling for a file whose own items are `idents`.
     pub fn for_file<'a>(idents: impl IntoIterator<Item = &'a str>, import_rt: bool) -> Std {
         let short = !idents.into_iter().any(|i| PRELUDE_TYPES.contains(&i));
-        let (rt, rt_import) = if import_rt {
-            (
-                quote!(rt),
-                quote!(
-                    use ::odata_runtime as rt;
-                ),
-            )
-        } else {
-            (quote!(::odata_runtime), quote!())
-        };
+        let rt = if import_rt { quote!(rt) } else { quote!(::odata_runtime) };
         if short {
             Std {
                 option: quote!(Option),
@@ -155,7 +146,7 @@ impl Std {
                 string: quote!(String),
                 default_fn: "Default::default",
                 rt,
-                rt_import,
+                rt_imported: import_rt,
             }
         } else {
             Std {
@@ -165,7 +156,7 @@ impl Std {
                 string: quote!(::std::string::String),
                 default_fn: "::core::default::Default::default",
                 rt,
-                rt_import,
+                rt_imported: import_rt,
             }
         }
     }
@@ -379,8 +370,19 @@ pub fn run(model: &Model, names: &Names, config: &Config, job: Job) -> OutputFil
     };
     let ctx = Ctx { model, names, config, std, here, imports };
     let mut file = emit_file(&ctx, job);
-    if let (Some(imports), FileContent::Rust(items)) = (&ctx.imports, &mut file.content) {
-        imports::insert(items, imports.items());
+    if let FileContent::Rust(items) = &mut file.content {
+        let mut uses = Vec::new();
+        if ctx.std.rt_imported {
+            uses.push(ir::Item::Use {
+                attrs: ir::Attrs::default(),
+                public: false,
+                path: format!("::odata_runtime as {}", source_text(&ctx.std.rt)),
+            });
+        }
+        if let Some(imports) = &ctx.imports {
+            uses.extend(imports.items());
+        }
+        imports::insert(items, uses);
     }
     file
 }
@@ -423,11 +425,7 @@ fn emit_file(ctx: &Ctx, job: Job) -> OutputFile {
                 }
                 TypeKind::Enum(_) => enums::items(ctx, id),
                 TypeKind::Definition(d) => {
-                    let mut items = Vec::with_capacity(2);
-                    if !ctx.std.rt_import.is_empty() {
-                        items.push(ir::Item::UseRuntime(source_text(&ctx.std.rt)));
-                    }
-                    items.push(ir::Item::Alias {
+                    vec![ir::Item::Alias {
                         attrs: ir::Attrs {
                             doc: docs::type_doc(ctx, id),
                             deprecated: docs::deprecation(&t.docs),
@@ -435,8 +433,7 @@ fn emit_file(ctx: &Ctx, job: Job) -> OutputFile {
                         },
                         name: ident(&names.ty(id).ident).to_string(),
                         target: source_text(&ctx.primitive(d.underlying)),
-                    });
-                    items
+                    }]
                 }
             };
             OutputFile { path, content: FileContent::Rust(items) }

@@ -245,9 +245,7 @@ pub fn import_functions(ctx: &Ctx, container: usize) -> Vec<Fn> {
     let mut out = Vec::new();
     for (imp, fns) in c.imports.iter().zip(&names.imports) {
         for (op, f) in imp.operations.iter().zip(fns) {
-            let base = Expr::Call("::odata_runtime::request::Path::root".to_owned(), vec![Expr::Str(String::new())])
-                .reference();
-            out.push(operation_fn(ctx, *op, f, base, &imp.name, false));
+            out.push(operation_fn(ctx, *op, f, super::paths::root_path("").reference(), &imp.name, false));
         }
     }
     out
@@ -328,16 +326,14 @@ pub fn params_file(ctx: &Ctx, id: OpId, path: String) -> OutputFile {
         });
         rows.push(ParamsRow { field, required: !is_optional(p), json: p.name.clone() });
     }
-    let mut items = Vec::with_capacity(3);
-    if !ctx.std.rt_import.is_empty() {
-        items.push(Item::UseRuntime(rt.clone()));
-    }
-    items.push(Item::Struct(Struct {
-        attrs: Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&op.docs), ..Attrs::default() },
-        derives,
-        name: name.clone(),
-        fields,
-    }));
-    items.push(Item::Table(Table { rt, body: TableBody::Params { ty: name, rows } }));
+    let items = vec![
+        Item::Struct(Struct {
+            attrs: Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&op.docs), ..Attrs::default() },
+            derives,
+            name: name.clone(),
+            fields,
+        }),
+        Item::Table(Table { rt, body: TableBody::Params { ty: name, rows } }),
+    ];
     OutputFile { path, content: FileContent::Rust(items) }
 }

@@ -49,6 +49,12 @@ pub const COLLECTION_REF_METHODS: &[&str] =
 /// it is (`template/paths.rs`), written as is.
 pub(crate) const RUNTIME_TYPES: &str = include_str!("template/paths.rs");
 
+/// `Path::root("<segment>")`: the path of an entry point, relative to the
+/// service root (an operation import's `Call` adds its own segment to `""`).
+pub(crate) fn root_path(segment: &str) -> Expr {
+    Expr::Call("::odata_runtime::request::Path::root".to_owned(), vec![Expr::Str(segment.to_owned())])
+}
+
 /// The `Caps` type of a path with these capabilities: empty when it
 /// allows everything (the default parameter), else `, rt::Caps<…>`.
 pub(crate) fn caps_param(ctx: &Ctx, caps: &Capabilities, insertable: bool) -> String {

@@ -15,9 +15,6 @@ pub fn module_items(ctx: &Ctx, ns: usize) -> Vec<Item> {
          type of the same name or any type derived from it, chosen by the\n\
          value's `@odata.type`.",
     ))];
-    if !ctx.std.rt_import.is_empty() {
-        items.push(Item::UseRuntime(source_text(&ctx.std.rt)));
-    }
     for &id in ctx.model.namespaces[ns].types.iter().filter(|&&id| ctx.model.is_polymorphic(id)) {
         enum_items(ctx, id, &mut items);
     }

@@ -39,7 +39,6 @@ fn item(out: &mut String, it: &Item) {
             }
         }
         Item::InnerAllow(lint) => writeln!(out, "#![allow({lint})]").unwrap(),
-        Item::UseRuntime(alias) => writeln!(out, "use ::odata_runtime as {alias};").unwrap(),
         Item::Struct(s) => struct_item(out, s),
         Item::Enum(e) => enum_item(out, e),
         Item::Alias { attrs, name, target } => {

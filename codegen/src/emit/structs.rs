@@ -92,10 +92,7 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
         ty: format!("{rt}::Extra"),
     });
     let name = names.ident.clone();
-    let mut items = Vec::with_capacity(4);
-    if !ctx.std.rt_import.is_empty() {
-        items.push(Item::UseRuntime(rt.clone()));
-    }
+    let mut items = Vec::with_capacity(3);
     items.push(Item::Struct(Struct {
         attrs: Attrs { doc: type_doc(ctx, id), deprecated: deprecation(&t.docs), ..Attrs::default() },
         derives: "Clone, Debug, Default, PartialEq",
