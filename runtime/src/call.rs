@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::expect::{self, Expect};
 use crate::literal::Literal;
-use crate::path::Path;
+use crate::path::{Path, Protocol};
 use crate::request::{Request, RequestError};
 
 /// A stream: the content of a media entity (`$value`) or of an
@@ -106,9 +106,14 @@ impl Call {
         Call { base: base.clone(), name: name.to_owned(), args: Vec::new(), aliases: Vec::new(), error: None }
     }
 
-    /// Argument `name`, written as a literal.
+    /// Argument `name`, written as a literal (an OData v2 literal on a
+    /// v2 path).
     pub fn arg(mut self, name: &str, value: &dyn Literal) -> Self {
-        self.args.push((name.to_owned(), crate::literal::to_literal(value)));
+        let literal = match self.base.protocol() {
+            Protocol::V4 => crate::literal::to_literal(value),
+            Protocol::V2 => crate::literal::to_v2_literal(value),
+        };
+        self.args.push((name.to_owned(), literal));
         self
     }
 
@@ -123,6 +128,12 @@ impl Call {
 
     /// Argument `name` as JSON in the alias `@name`.
     pub fn json_arg<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        if self.base.protocol() == Protocol::V2 {
+            self.error = Some(RequestError::Body(format!(
+                "parameter `{name}`: OData v2 function imports take only primitive arguments"
+            )));
+            return self;
+        }
         match serde_json::to_string(value) {
             Ok(json) => {
                 self.args.push((name.to_owned(), format!("@{name}")));
@@ -144,14 +155,61 @@ impl Call {
     /// The path of the call, for a composable function whose result is
     /// addressed further. Aliases cannot be part of a path: a call with
     /// JSON arguments is only sent as a request.
+    ///
+    /// An OData v2 function import has its arguments in the query string,
+    /// not in its path: this is the path without them.
     pub fn path(&self) -> Path {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        self.base.call(&self.name, &args)
+        match self.base.protocol() {
+            Protocol::V4 => {
+                let args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                self.base.call(&self.name, &args)
+            }
+            Protocol::V2 if self.base.as_str().is_empty() => Path::root_v2(&self.name),
+            Protocol::V2 => self.base.join(&self.name),
+        }
     }
 
     /// The `GET` request of the call.
     pub fn request<K: Expect>(self, expect: K) -> Request<K> {
-        let mut request = Request::new(Method::GET, self.path(), expect);
+        self.request_with(Method::GET, expect)
+    }
+
+    /// The request of an OData v2 function import whose `m:HttpMethod` is
+    /// `method` (`POST`, `PUT`, `MERGE`, `DELETE`): the arguments in the
+    /// query string as v2 literals, no body.
+    ///
+    /// ```
+    /// use odata_runtime::edm::Int64;
+    /// use odata_runtime::expect::NoContent;
+    /// use odata_runtime::request::{Call, Path, ServiceRoot};
+    ///
+    /// let root = ServiceRoot::new("https://host/sap/opu/odata/sap/API_SRV")?;
+    /// let call = Call::new(&Path::root_v2(""), "ReleaseOrder").arg("Order", &"4711").arg("Level", &Int64::new(2));
+    /// let request = call.request_as("POST", NoContent).to_request(&root)?;
+    /// assert_eq!(request.method(), "POST");
+    /// assert_eq!(request.uri(), "https://host/sap/opu/odata/sap/API_SRV/ReleaseOrder?Order='4711'&Level=2L");
+    /// assert_eq!(request.headers()["content-length"], "0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn request_as<K: Expect>(self, method: &str, expect: K) -> Request<K> {
+        match Method::from_bytes(method.as_bytes()) {
+            Ok(method) => self.request_with(method, expect),
+            Err(_) => {
+                let e = RequestError::Header(format!("`{method}` is not an HTTP method"));
+                Request::new(Method::GET, self.path(), expect).failed(e)
+            }
+        }
+    }
+
+    fn request_with<K: Expect>(self, method: Method, expect: K) -> Request<K> {
+        let mut request = Request::new(method, self.path(), expect);
+        if self.base.protocol() == Protocol::V2 {
+            // A parameter given as `None` is left out of the query string
+            // (a string `'null'` is quoted, so this is only `None`).
+            for (name, literal) in self.args.into_iter().filter(|(_, literal)| literal != "null") {
+                request = request.query(name, literal);
+            }
+        }
         for (alias, json) in self.aliases {
             request = request.query(alias, json);
         }

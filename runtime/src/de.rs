@@ -108,6 +108,8 @@ impl<'de, T: Structured> Visitor<'de> for KeySeed<T> {
 pub fn single<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
+    _: &mut crate::Extra,
+    _: &'static str,
 ) -> Result<Presence, A::Error> {
     *slot = map.next_value()?;
     Ok(if slot.is_some() { Presence::Value } else { Presence::Null })
@@ -119,6 +121,8 @@ pub fn single<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 pub fn collection<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Vec<T>,
+    _: &mut crate::Extra,
+    _: &'static str,
 ) -> Result<Presence, A::Error> {
     match map.next_value::<Option<Vec<T>>>()? {
         None => {
@@ -130,6 +134,61 @@ pub fn collection<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
             Ok(if slot.is_empty() { Presence::Empty } else { Presence::Value })
         }
     }
+}
+
+/// A navigation property of an OData v2 type: the entity when expanded;
+/// when not, `{"__deferred": {"uri": …}}`, which is kept among the members
+/// the struct does not declare (so it is written back as read) and leaves
+/// the field `None`.
+pub fn v2_single<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    extra: &mut crate::Extra,
+    name: &'static str,
+) -> Result<Presence, A::Error> {
+    let value: Value = map.next_value()?;
+    if crate::v2::is_control(name, &value) {
+        extra.members_mut().insert(name.to_owned(), value);
+        *slot = None;
+        return Ok(Presence::Value);
+    }
+    *slot = Option::<T>::deserialize(value).map_err(de::Error::custom)?;
+    Ok(if slot.is_some() { Presence::Value } else { Presence::Null })
+}
+
+/// A collection of an OData v2 type: an array, or verbose JSON's
+/// `{"results": […]}` (an expanded navigation property, an OData v3
+/// collection property); a navigation property not expanded is kept as
+/// [`v2_single`] keeps it.
+pub fn v2_collection<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned>(
+    map: &mut A,
+    slot: &mut Vec<T>,
+    extra: &mut crate::Extra,
+    name: &'static str,
+) -> Result<Presence, A::Error> {
+    let value: Value = map.next_value()?;
+    let items = match value {
+        Value::Null => {
+            slot.clear();
+            return Ok(Presence::Null);
+        }
+        Value::Object(mut object) => {
+            if object.len() == 1 && object.contains_key("__deferred") {
+                extra.members_mut().insert(name.to_owned(), Value::Object(object));
+                slot.clear();
+                return Ok(Presence::Value);
+            }
+            match object.remove("results") {
+                Some(results) => results,
+                None => {
+                    return Err(de::Error::custom(format!("`{name}`: an object without `results`, not a collection")));
+                }
+            }
+        }
+        other => other,
+    };
+    *slot = Vec::<T>::deserialize(items).map_err(de::Error::custom)?;
+    Ok(if slot.is_empty() { Presence::Empty } else { Presence::Value })
 }
 
 /// Deserializes the polymorphic enum `P` from a JSON object, choosing the

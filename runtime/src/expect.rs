@@ -167,7 +167,11 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for ValueMember<V>
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ValueMember<V>, A::Error> {
                 let mut value = None;
                 while let Some(key) = map.next_key::<String>()? {
-                    if key == "value" && value.is_none() {
+                    // OData v2 names the member after the function
+                    // (`{"d": {"greeting": "hi"}}`): the one member that
+                    // is not control information.
+                    let member = key == "value" || !(key.starts_with('@') || key.starts_with("__"));
+                    if member && value.is_none() {
                         value = Some(map.next_value()?);
                     } else {
                         map.next_value::<serde::de::IgnoredAny>()?;

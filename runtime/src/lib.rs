@@ -114,6 +114,7 @@ pub mod request;
 pub mod response;
 pub mod ser;
 mod traits;
+mod v2;
 
 pub use extra::Extra;
 pub use flags::Flags;
@@ -232,7 +233,7 @@ macro_rules! structured_impls {
                 map: &mut A,
             ) -> ::core::result::Result<$crate::de::Presence, A::Error> {
                 match index {
-                    $( $index => $crate::de::$kind(map, &mut self.$field), )*
+                    $( $index => $crate::de::$kind(map, &mut self.$field, &mut self.extra, $json), )*
                     _ => $crate::de::skip(map),
                 }
             }

@@ -62,6 +62,27 @@ pub trait Literal {
     fn write_segment(&self, out: &mut String) {
         self.write_literal(out);
     }
+
+    /// Appends the literal as OData v2 writes it, where it differs from
+    /// v4: `12L` for `Edm.Int64`, `1.5M` for `Edm.Decimal`, `2.5d` and
+    /// `2.5f` for `Edm.Double` and `Edm.Single`, `guid'…'`,
+    /// `datetime'…'`, `datetimeoffset'…'`, `time'…'`, `binary'<hex>'`.
+    ///
+    /// ```
+    /// use odata_runtime::edm::{DateTime, Decimal, Guid, Int64};
+    /// use odata_runtime::literal::to_v2_literal;
+    ///
+    /// assert_eq!(to_v2_literal(&"O'Neil"), "'O''Neil'");
+    /// assert_eq!(to_v2_literal(&Int64::new(42)), "42L");
+    /// assert_eq!(to_v2_literal(&Decimal::parse("1.50")?), "1.50M");
+    /// let id = Guid::parse("2026c75e-c75e-2026-5ec7-26205ec72620")?;
+    /// assert_eq!(to_v2_literal(&id), "guid'2026c75e-c75e-2026-5ec7-26205ec72620'");
+    /// assert_eq!(to_v2_literal(&DateTime::from_millis(1356998400000)), "datetime'2013-01-01T00:00:00'");
+    /// # Ok::<(), odata_runtime::edm::ParseError>(())
+    /// ```
+    fn write_v2_literal(&self, out: &mut String) {
+        self.write_literal(out);
+    }
 }
 
 /// Appends `prefix'text'` with `'` doubled, as OData string literals are
@@ -76,6 +97,13 @@ fn quoted(out: &mut String, prefix: &str, text: &str) {
         out.push(c);
     }
     out.push('\'');
+}
+
+/// The OData v2 literal of `value`, as a string.
+pub fn to_v2_literal(value: &dyn Literal) -> String {
+    let mut out = String::new();
+    value.write_v2_literal(&mut out);
+    out
 }
 
 impl Literal for str {
@@ -103,6 +131,9 @@ impl<T: Literal + ?Sized> Literal for &T {
     fn write_segment(&self, out: &mut String) {
         (**self).write_segment(out);
     }
+    fn write_v2_literal(&self, out: &mut String) {
+        (**self).write_v2_literal(out);
+    }
 }
 
 /// `null` for `None`.
@@ -111,6 +142,63 @@ impl<T: Literal> Literal for Option<T> {
         match self {
             Some(v) => v.write_literal(out),
             None => out.push_str("null"),
+        }
+    }
+    fn write_v2_literal(&self, out: &mut String) {
+        match self {
+            Some(v) => v.write_v2_literal(out),
+            None => out.push_str("null"),
+        }
+    }
+}
+
+/// Literals that OData v2 writes with a suffix (`12L`, `1.5M`).
+macro_rules! suffixed_literal {
+    ($($ty:ty => $suffix:literal),*) => {$(
+        impl Literal for $ty {
+            fn write_literal(&self, out: &mut String) {
+                use std::fmt::Write as _;
+                let _ = write!(out, "{self}");
+            }
+            fn write_v2_literal(&self, out: &mut String) {
+                self.write_literal(out);
+                out.push_str($suffix);
+            }
+        }
+    )*};
+}
+
+suffixed_literal!(i64 => "L", edm::Int64 => "L", edm::Decimal => "M");
+
+impl Literal for edm::Guid {
+    fn write_literal(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+    fn write_v2_literal(&self, out: &mut String) {
+        quoted(out, "guid", self.as_str());
+    }
+}
+
+impl Literal for edm::DateTimeOffset {
+    fn write_literal(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+    fn write_v2_literal(&self, out: &mut String) {
+        quoted(out, "datetimeoffset", self.as_str());
+    }
+}
+
+/// `datetime'…'` without an offset, `datetimeoffset'…'` with one: an
+/// `edm::DateTime` is a value of OData v2, whose literal is the same in
+/// both forms.
+impl Literal for edm::DateTime {
+    fn write_literal(&self, out: &mut String) {
+        self.write_v2_literal(out);
+    }
+    fn write_v2_literal(&self, out: &mut String) {
+        match self.offset_minutes() {
+            None => quoted(out, "datetime", &self.to_iso()),
+            Some(_) => quoted(out, "datetimeoffset", &self.to_iso()),
         }
     }
 }
@@ -126,24 +214,17 @@ macro_rules! plain_literal {
     )*};
 }
 
-plain_literal!(
-    bool,
-    u8,
-    i8,
-    i16,
-    i32,
-    i64,
-    edm::Int64,
-    edm::Decimal,
-    edm::Guid,
-    edm::Date,
-    edm::DateTimeOffset,
-    edm::TimeOfDay
-);
+plain_literal!(bool, u8, i8, i16, i32, edm::Date, edm::TimeOfDay);
 
 macro_rules! float_literal {
-    ($($ty:ty),*) => {$(
+    ($($ty:ty => $suffix:literal),*) => {$(
         impl Literal for $ty {
+            fn write_v2_literal(&self, out: &mut String) {
+                self.write_literal(out);
+                if self.get().is_finite() {
+                    out.push_str($suffix);
+                }
+            }
             fn write_literal(&self, out: &mut String) {
                 let v = self.get();
                 if v.is_nan() {
@@ -159,17 +240,30 @@ macro_rules! float_literal {
     )*};
 }
 
-float_literal!(edm::Single, edm::Double);
+float_literal!(edm::Single => "f", edm::Double => "d");
 
+/// In OData v2 a duration is the value of `Edm.Time`: `time'PT13H20M'`.
 impl Literal for edm::Duration {
     fn write_literal(&self, out: &mut String) {
         quoted(out, "duration", self.as_str());
     }
+    fn write_v2_literal(&self, out: &mut String) {
+        quoted(out, "time", self.as_str());
+    }
 }
 
+/// In OData v2 binary literals are hexadecimal: `binary'6869'`.
 impl Literal for edm::Binary {
     fn write_literal(&self, out: &mut String) {
         quoted(out, "binary", self.as_str());
+    }
+    fn write_v2_literal(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        out.push_str("binary'");
+        for b in self.to_bytes() {
+            let _ = write!(out, "{b:02X}");
+        }
+        out.push('\'');
     }
 }
 

@@ -28,6 +28,13 @@ use serde_json::{Map, Value};
 /// assert!(serde_json::from_str::<Page<String>>(r#"{"@odata.count":3}"#).is_err());
 /// let quoted: Page<String> = serde_json::from_str(r#"{"@odata.count":"3","value":[]}"#)?;
 /// assert_eq!(quoted.count, Some(3));
+///
+/// // OData v2, inside the `{"d": …}` envelope.
+/// let v2: Page<String> = serde_json::from_str(r#"{"results":["a"],"__count":"7","__next":"https://host/odata/Tags?$skiptoken=1"}"#)?;
+/// assert_eq!((v2.value, v2.count), (vec!["a".to_owned()], Some(7)));
+/// assert_eq!(v2.next_link.as_deref(), Some("https://host/odata/Tags?$skiptoken=1"));
+/// let v1: Page<String> = serde_json::from_str(r#"["a","b"]"#)?;
+/// assert_eq!(v1.value, ["a", "b"]);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -75,7 +82,7 @@ impl<T: Serialize> Serialize for Page<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(PageVisitor(PhantomData))
+        deserializer.deserialize_any(PageVisitor(PhantomData))
     }
 }
 
@@ -93,12 +100,13 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
         let mut seen_value = false;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "value" => {
+                // OData v2 (verbose JSON, inside `d`): `results`, `__count`, `__next`.
+                "value" | "results" => {
                     page.value = map.next_value()?;
                     seen_value = true;
                 }
-                "@odata.count" => page.count = Some(map.next_value::<crate::edm::Int64>()?.get()),
-                "@odata.nextLink" => page.next_link = Some(map.next_value()?),
+                "@odata.count" | "__count" => page.count = Some(map.next_value::<crate::edm::Int64>()?.get()),
+                "@odata.nextLink" | "__next" => page.next_link = Some(map.next_value()?),
                 "@odata.deltaLink" => page.delta_link = Some(map.next_value()?),
                 _ => {
                     let v: Value = map.next_value()?;
@@ -110,5 +118,11 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
             return Err(de::Error::missing_field("value"));
         }
         Ok(page)
+    }
+
+    /// OData v1 answers a collection with the array itself (`{"d": […]}`).
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Page<T>, A::Error> {
+        let value = Vec::<T>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Page { value, ..Page::default() })
     }
 }

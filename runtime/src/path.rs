@@ -64,7 +64,7 @@ impl ServiceRoot {
 
     /// The absolute URL of `path`.
     pub fn url(&self, path: &Path) -> String {
-        format!("{}/{}", self.0, path.0)
+        format!("{}/{}", self.0, path.text)
     }
 
     /// The absolute URL of a `Location`, `OData-EntityId`, `@odata.id` or
@@ -124,37 +124,127 @@ impl fmt::Display for ServiceRoot {
 /// # Ok::<(), odata_runtime::edm::ParseError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Path(String);
+pub struct Path {
+    text: String,
+    /// Where the last segment starts (for `$links`, which goes before it).
+    last: usize,
+    protocol: Protocol,
+}
+
+/// The protocol a path's service speaks. Generated crates start every path
+/// with [`Path::root`] or [`Path::root_v2`], and every path and request
+/// made from it keeps the protocol: it decides the literals of keys and
+/// arguments, the method of updates, the form of references and counts,
+/// the headers, and how answers are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Protocol {
+    /// OData v4.
+    #[default]
+    V4,
+    /// OData v2 (and v3 services that speak verbose JSON): `{"d": ...}`
+    /// answers, `MERGE`, `$links`, `$inlinecount`, v2 literals (`12L`,
+    /// `guid'…'`, `datetime'…'`), function imports with their arguments in
+    /// the query string.
+    V2,
+}
 
 impl Path {
-    /// The path of an entity set, singleton or operation import.
+    /// The path of an entity set, singleton or operation import of an
+    /// OData v4 service.
     pub fn root(name: &str) -> Path {
-        let mut path = String::with_capacity(name.len());
-        encode_segment(&mut path, name);
-        Path(path)
+        let mut text = String::with_capacity(name.len());
+        encode_segment(&mut text, name);
+        Path { text, last: 0, protocol: Protocol::V4 }
+    }
+
+    /// The path of an entity set or function import of an OData v2
+    /// service.
+    ///
+    /// ```
+    /// use odata_runtime::edm::{Guid, Int64};
+    /// use odata_runtime::request::{Path, Protocol};
+    ///
+    /// let people = Path::root_v2("People");
+    /// assert_eq!(people.protocol(), Protocol::V2);
+    /// let id = Guid::parse("2026c75e-c75e-2026-5ec7-26205ec72620")?;
+    /// assert_eq!(people.key(&id).as_str(), "People(guid'2026c75e-c75e-2026-5ec7-26205ec72620')");
+    /// assert_eq!(people.key(&Int64::new(7)).join("Friends").as_str(), "People(7L)/Friends");
+    /// // References are `$links` in OData v2.
+    /// let friend = people.key(&"ada").join("Friends").key(&"bob");
+    /// assert_eq!(friend.reference().as_str(), "People('ada')/$links/Friends('bob')");
+    /// # Ok::<(), odata_runtime::edm::ParseError>(())
+    /// ```
+    pub fn root_v2(name: &str) -> Path {
+        Path { protocol: Protocol::V2, ..Path::root(name) }
+    }
+
+    /// The protocol of the service.
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
     }
 
     /// This path followed by `/segment` (a navigation or stream property,
-    /// a type cast, a bound operation, `$value`, `$ref`, `$count`).
+    /// a type cast, a bound operation, `$value`, `$count`).
     pub fn join(&self, segment: &str) -> Path {
-        let mut path = String::with_capacity(self.0.len() + 1 + segment.len());
-        path.push_str(&self.0);
-        if !path.is_empty() {
-            path.push('/');
+        let mut text = String::with_capacity(self.text.len() + 1 + segment.len());
+        text.push_str(&self.text);
+        if !text.is_empty() {
+            text.push('/');
         }
-        encode_segment(&mut path, segment);
-        Path(path)
+        let last = text.len();
+        encode_segment(&mut text, segment);
+        Path { text, last, protocol: self.protocol }
+    }
+
+    /// The reference of the navigation property this path ends with (or
+    /// of the member of one): `…/members/$ref` in OData v4,
+    /// `…/$links/members` in OData v2.
+    pub fn reference(&self) -> Path {
+        match self.protocol {
+            Protocol::V4 => self.join("$ref"),
+            Protocol::V2 => {
+                let (head, tail) = self.text.split_at(self.last);
+                let text = format!("{head}$links/{tail}");
+                Path { last: head.len() + "$links/".len(), text, protocol: self.protocol }
+            }
+        }
+    }
+
+    /// The key segment this path ends with (`('u')` of `people('u')`).
+    pub(crate) fn last_key(&self) -> Option<&str> {
+        let last = &self.text[self.last..];
+        last.find('(').map(|at| &last[at..])
+    }
+
+    /// This path with `key` (written, encoded) appended to its last segment.
+    pub(crate) fn with_key_text(&self, key: &str) -> Path {
+        Path { text: format!("{}{key}", self.text), ..*self }
+    }
+
+    /// Whether this is the path of a reference ([`Path::reference`]).
+    pub fn is_reference(&self) -> bool {
+        match self.protocol {
+            Protocol::V4 => self.text.ends_with("/$ref"),
+            Protocol::V2 => self.text[..self.last].ends_with("/$links/"),
+        }
+    }
+
+    fn write_literal(&self, key: &dyn Literal, out: &mut String) {
+        match self.protocol {
+            Protocol::V4 => key.write_literal(out),
+            Protocol::V2 => key.write_v2_literal(out),
+        }
     }
 
     /// This path followed by a single-property key: `(literal)`.
     pub fn key(&self, key: &dyn Literal) -> Path {
-        let mut path = self.0.clone();
-        path.push('(');
+        let mut text = self.text.clone();
+        text.push('(');
         let mut literal = String::new();
-        key.write_literal(&mut literal);
-        encode_segment(&mut path, &literal);
-        path.push(')');
-        Path(path)
+        self.write_literal(key, &mut literal);
+        encode_segment(&mut text, &literal);
+        text.push(')');
+        Path { text, ..*self }
     }
 
     /// This path followed by a single-property key as a segment of its own
@@ -162,13 +252,16 @@ impl Path {
     /// it is, other keys as their literal.
     pub fn key_segment(&self, key: &dyn Literal) -> Path {
         let mut literal = String::new();
-        key.write_segment(&mut literal);
+        match self.protocol {
+            Protocol::V4 => key.write_segment(&mut literal),
+            Protocol::V2 => key.write_v2_literal(&mut literal),
+        }
         self.join(&literal)
     }
 
     /// This path followed by a key of several properties: `(a=1,b='x')`.
     pub fn composite_key(&self, parts: &[(&str, &dyn Literal)]) -> Path {
-        let mut path = self.0.clone();
+        let mut path = self.text.clone();
         path.push('(');
         let mut literal = String::new();
         for (i, (name, value)) in parts.iter().enumerate() {
@@ -178,11 +271,11 @@ impl Path {
             encode_segment(&mut path, name);
             path.push('=');
             literal.clear();
-            value.write_literal(&mut literal);
+            self.write_literal(*value, &mut literal);
             encode_segment(&mut path, &literal);
         }
         path.push(')');
-        Path(path)
+        Path { text: path, ..*self }
     }
 
     /// This path followed by a function call segment,
@@ -190,28 +283,28 @@ impl Path {
     /// literals or alias names, already written (not yet encoded).
     pub fn call(&self, name: &str, args: &[(&str, &str)]) -> Path {
         let mut path = self.join(name);
-        path.0.push('(');
+        path.text.push('(');
         for (i, (param, value)) in args.iter().enumerate() {
             if i > 0 {
-                path.0.push(',');
+                path.text.push(',');
             }
-            encode_segment(&mut path.0, param);
-            path.0.push('=');
-            encode_segment(&mut path.0, value);
+            encode_segment(&mut path.text, param);
+            path.text.push('=');
+            encode_segment(&mut path.text, value);
         }
-        path.0.push(')');
+        path.text.push(')');
         path
     }
 
     /// The encoded path.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 

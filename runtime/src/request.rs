@@ -52,7 +52,7 @@ use crate::expect::{self, Expect, IfModified};
 use crate::filter::Filter;
 pub use crate::literal::{Literal, enum_literal};
 use crate::path::encode_query;
-pub use crate::path::{InvalidServiceRoot, Path, ServiceRoot, decode as percent_decode};
+pub use crate::path::{InvalidServiceRoot, Path, Protocol, ServiceRoot, decode as percent_decode};
 use crate::query::{Expand, NavTarget, Options, OrderItem, Prop, Selection};
 use crate::response::ResponseError;
 use crate::traits::{Payload, WriteMode};
@@ -69,6 +69,12 @@ pub trait Exchange {
 
     /// Reads the answer.
     fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Self::Output, ResponseError>;
+
+    /// The protocol of the service: a client fetches the CSRF token an
+    /// OData v2 service (SAP Gateway) asks for before a change.
+    fn protocol(&self) -> Protocol {
+        Protocol::V4
+    }
 
     /// Whether sending the request twice has the effect of sending it once
     /// (`GET`, `PUT`, `DELETE`), so a client may retry it.
@@ -276,6 +282,8 @@ pub struct Request<K> {
     retry_safe: bool,
     /// `$id=<absolute URL of the path>`, written once the root is known.
     id_option: Option<Path>,
+    /// The protocol of the path's service (of the request a link follows).
+    protocol: Protocol,
     expect: K,
 }
 
@@ -295,8 +303,17 @@ fn body_of<T: Payload>(value: &T, mode: WriteMode) -> Body {
 impl<K: Expect> Request<K> {
     /// A request of `method` to `path` expecting `expect`. Generated code
     /// and the path types build requests; this is their common start.
+    ///
+    /// On an OData v2 path ([`Path::root_v2`]), `PATCH` is sent as
+    /// `MERGE`, the method v2 services know for partial updates.
     pub fn new(method: Method, path: Path, expect: K) -> Self {
+        let protocol = path.protocol();
+        let method = match protocol {
+            Protocol::V2 if method == Method::PATCH => Method::from_bytes(b"MERGE").unwrap_or(method),
+            _ => method,
+        };
         Request {
+            protocol,
             method,
             target: Target::Path(path),
             options: Options::default(),
@@ -352,6 +369,7 @@ impl<K: Expect> Request<K> {
         K: Clone,
     {
         let mut next = Request::link(link, self.expect.clone())?;
+        next.protocol = self.protocol;
         next.headers = self.headers.clone();
         next.checked = false;
         Ok(next)
@@ -503,6 +521,7 @@ impl<K: Expect> Request<K> {
             checked: this.checked,
             retry_safe: this.retry_safe,
             id_option: this.id_option,
+            protocol: this.protocol,
             expect: IfModified(this.expect),
         }
     }
@@ -569,8 +588,9 @@ impl<K: Expect> Request<K> {
                 return Err(RequestError::Unsupported { option: "$count", annotation, path: path() });
             }
         }
-        let change = matches!(self.method, Method::PATCH | Method::PUT | Method::DELETE)
-            && !self.path().as_str().ends_with("/$ref");
+        let change = (matches!(self.method, Method::PATCH | Method::PUT | Method::DELETE)
+            || self.method.as_str() == "MERGE")
+            && !self.path().is_reference();
         if self.rules.requires_etag() && change && !self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("if-match"))
         {
             return Err(RequestError::ETagRequired { path: path() });
@@ -616,22 +636,29 @@ impl<K: Expect> Request<K> {
             Body::None => (None, Vec::new()),
             Body::Json(b) => (Some("application/json"), b.clone()?),
             Body::Reference(path) => {
-                let value = serde_json::json!({ "@odata.id": root.url(path) });
+                let value = match self.protocol {
+                    Protocol::V4 => serde_json::json!({ "@odata.id": root.url(path) }),
+                    Protocol::V2 => serde_json::json!({ "uri": root.url(path) }),
+                };
                 (Some("application/json"), serde_json::to_vec(&value).map_err(|e| RequestError::Body(e.to_string()))?)
             }
             Body::Bytes { content_type, bytes } => (Some(content_type.as_str()), bytes.clone()),
         };
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static(self.expect.accept()));
-        headers.insert("OData-MaxVersion", HeaderValue::from_static("4.0"));
+        let (max_version, version, value) = match self.protocol {
+            Protocol::V4 => ("OData-MaxVersion", "OData-Version", "4.0"),
+            Protocol::V2 => ("MaxDataServiceVersion", "DataServiceVersion", "2.0"),
+        };
+        headers.insert(max_version, HeaderValue::from_static(value));
         if let Some(content_type) = content_type {
-            let value = HeaderValue::from_str(content_type).map_err(|e| RequestError::Header(e.to_string()))?;
-            headers.insert(CONTENT_TYPE, value);
+            let content = HeaderValue::from_str(content_type).map_err(|e| RequestError::Header(e.to_string()))?;
+            headers.insert(CONTENT_TYPE, content);
             headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
             if content_type == "application/json" {
-                headers.insert("OData-Version", HeaderValue::from_static("4.0"));
+                headers.insert(version, HeaderValue::from_static(value));
             }
-        } else if matches!(self.method, Method::POST | Method::PUT | Method::PATCH) {
+        } else if matches!(self.method, Method::POST | Method::PUT | Method::PATCH) || self.method.as_str() == "MERGE" {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(0));
         }
         for (name, value) in &self.headers {
@@ -676,7 +703,44 @@ impl<K: Expect> Request<K> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse_response<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<K::Output, ResponseError> {
-        self.expect.parse(response.status(), response.headers(), response.body().as_ref())
+        Exchange::parse(self, response.status(), response.headers(), response.body().as_ref())
+    }
+
+    /// The protocol of the service the request is for.
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
+    }
+}
+
+impl Request<expect::NoContent> {
+    /// `DELETE` of the reference from the collection-valued navigation
+    /// property at `collection` to the entity at `target`: `…/members/$ref?$id=<URL
+    /// of target>` in OData v4, `…/$links/members(<key of target>)` in v2.
+    ///
+    /// ```
+    /// use odata_runtime::request::{Path, Request, ServiceRoot};
+    ///
+    /// let root = ServiceRoot::new("https://host/odata")?;
+    /// let members = Path::root("groups").key(&"g").join("members");
+    /// let v4 = Request::remove_reference(&members, &Path::root("users").key(&"u")).to_request(&root)?;
+    /// assert_eq!(v4.uri(), "https://host/odata/groups('g')/members/$ref?$id=https://host/odata/users('u')");
+    /// let members = Path::root_v2("Groups").key(&"g").join("Members");
+    /// let v2 = Request::remove_reference(&members, &Path::root_v2("Users").key(&"u")).to_request(&root)?;
+    /// assert_eq!(v2.method(), "DELETE");
+    /// assert_eq!(v2.uri(), "https://host/odata/Groups('g')/$links/Members('u')");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove_reference(collection: &Path, target: &Path) -> Request<expect::NoContent> {
+        match collection.protocol() {
+            Protocol::V4 => {
+                Request::new(Method::DELETE, collection.reference(), expect::NoContent).with_id_option(target.clone())
+            }
+            Protocol::V2 => match target.last_key() {
+                Some(key) => Request::new(Method::DELETE, collection.with_key_text(key).reference(), expect::NoContent),
+                None => Request::new(Method::DELETE, collection.reference(), expect::NoContent)
+                    .failed(RequestError::Link(format!("`{}` does not end with a key", target.as_str()))),
+            },
+        }
     }
 }
 
@@ -688,7 +752,15 @@ impl<K: Expect> Exchange for Request<K> {
     }
 
     fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<K::Output, ResponseError> {
-        self.expect.parse(status, headers, body)
+        match self.protocol {
+            Protocol::V4 => self.expect.parse(status, headers, body),
+            Protocol::V2 if status.is_success() => self.expect.parse(status, headers, crate::v2::unwrap(body)),
+            Protocol::V2 => self.expect.parse(status, headers, body),
+        }
+    }
+
+    fn protocol(&self) -> Protocol {
+        self.protocol
     }
 
     fn is_idempotent(&self) -> bool {
@@ -783,7 +855,10 @@ impl<K: Expect + expect::Paged> Request<K> {
     /// `$count=true`: the page says how many items match in all
     /// ([`crate::Page::count`]).
     pub fn with_count(mut self) -> Self {
-        self.options.set("$count", "true".to_owned());
+        match self.protocol {
+            Protocol::V4 => self.options.set("$count", "true".to_owned()),
+            Protocol::V2 => self.options.set("$inlinecount", "allpages".to_owned()),
+        }
         self
     }
 

@@ -33,9 +33,36 @@ pub fn structured<T: Structured, S: Serializer>(
     }
     value.write_fields(&mut map, mode)?;
     for (key, member) in extra.members().iter().filter(|(key, _)| !key.starts_with('@')) {
-        map.serialize_entry(key, member)?;
+        if mode == WriteMode::Full || !crate::v2::is_control(key, member) {
+            map.serialize_entry(key, member)?;
+        }
     }
     map.end()
+}
+
+/// A navigation property of an OData v2 type: as [`single`] (a deferred
+/// one is among the kept members).
+pub fn v2_single<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    name: &'static str,
+    field: &Option<T>,
+    extra: &Extra,
+    index: u16,
+) -> Result<(), M::Error> {
+    single(map, name, field, extra, index)
+}
+
+/// A collection of an OData v2 type: as [`collection`]. Verbose JSON
+/// wraps collections in `{"results": […]}`; request bodies may send the
+/// array itself, which v2 services read too.
+pub fn v2_collection<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    name: &'static str,
+    field: &Vec<T>,
+    extra: &Extra,
+    index: u16,
+) -> Result<(), M::Error> {
+    collection(map, name, field, extra, index)
 }
 
 /// Writes a single-valued property: its value, or `null` when it was read

@@ -152,7 +152,12 @@ pub trait Payload: Serialize + DeserializeOwned {
     /// read with, for `If-Match`.
     fn etag(&self) -> Option<&str> {
         let extra = self.extra();
-        extra.get("@odata.etag").or_else(|| extra.get("@etag")).and_then(serde_json::Value::as_str)
+        extra
+            .get("@odata.etag")
+            .or_else(|| extra.get("@etag"))
+            // OData v2: `"__metadata": {"etag": …}`.
+            .or_else(|| extra.get("__metadata").and_then(|m| m.get("etag")))
+            .and_then(serde_json::Value::as_str)
     }
 }
 

@@ -43,11 +43,13 @@ mod geo;
 mod number;
 mod temporal;
 mod text;
+mod v2;
 
 pub use geo::Geo;
 pub use number::{Decimal, Double, Int64, Single};
 pub use temporal::{Date, DateTimeOffset, Duration, TimeOfDay};
 pub use text::{Binary, Guid};
+pub use v2::DateTime;
 
 use std::fmt;
 
