@@ -21,7 +21,7 @@ codes! {
     NS_PREFIX = "E0006": "An element or attribute uses a namespace prefix that is not declared.";
     LIMIT = "E0007": "A resource limit was exceeded: document size, nesting depth, attribute or text length.";
     ROOT = "E0101": "The root element is not `edmx:Edmx` in the OData v4 EDMX namespace.";
-    VERSION = "E0102": "The document is not OData v4 (`edmx:Edmx Version` 4.0 or 4.01): OData v2/v3 metadata is not supported.";
+    VERSION = "E0102": "The `edmx:Edmx` version is not one this generator reads: `4.0` or `4.01` in the OData v4 namespace, `1.0` (OData v1-v3) in the EDMX namespace of 2007/06.";
     NO_DATA_SERVICES = "E0103": "`edmx:Edmx` has no `edmx:DataServices` element.";
     MISSING_ATTRIBUTE = "E0104": "A required attribute is missing, such as `Namespace` on `Schema` or `Name` on a type.";
     BAD_ATTRIBUTE = "E0105": "An attribute value is malformed, such as a `Nullable` that is not `true` or `false`.";
@@ -34,6 +34,7 @@ codes! {
     CYCLE = "E0304": "A type is its own base type, directly or through others.";
     BASE_KIND = "E0305": "A `BaseType` of the wrong kind: an entity type deriving from a complex type or the other way round.";
     TYPE_KIND = "E0306": "A type of the wrong kind where it is used: an entity set of a complex type, a navigation property to a complex type, a structural property of an entity type.";
+    ASSOCIATION = "E0308": "An OData v2 navigation property whose `Relationship` names no association, whose `FromRole` or `ToRole` is not an end of it (or both are the same end), or an association whose ends are not two, or whose `Multiplicity` is not `0..1`, `1` or `*`.";
     TYPE_DEFINITION = "E0307": "A `TypeDefinition` whose `UnderlyingType` is not an Edm primitive type.";
     KEY_MISSING = "E0401": "A `PropertyRef` names a property the entity type does not have.";
     KEY_PROPERTY = "E0402": "A key property that is explicitly nullable, a collection, or not of a primitive, enum or type-definition type.";

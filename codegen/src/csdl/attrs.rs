@@ -16,9 +16,17 @@ use crate::diag::{Diagnostic, FileId, Location};
 /// real metadata are a few kilobytes.
 pub const MAX_VALUE_BYTES: usize = 1 << 20;
 
-/// The unprefixed attributes of an element, unescaped, with locations.
+/// The namespace of the OData v1-v3 metadata attributes
+/// (`m:HttpMethod`, `m:HasStream`, `m:DataServiceVersion`, ...).
+pub const METADATA_NS: &str = "http://schemas.microsoft.com/ado/2007/08/dataservices/metadata";
+/// The namespace of SAP's annotations in attribute form (`sap:creatable`, ...).
+pub const SAP_NS: &str = "http://www.sap.com/Protocols/SAPData";
+
+/// The unprefixed attributes of an element, unescaped, with locations,
+/// and those of the OData v1-v3 metadata and SAP namespaces, named
+/// `m:local` and `sap:local` whatever prefix the document binds to them.
 pub struct Attrs<'a> {
-    items: Vec<(&'a str, Cow<'a, str>, Location)>,
+    items: Vec<(Cow<'a, str>, Cow<'a, str>, Location)>,
     element: Location,
 }
 
@@ -58,15 +66,24 @@ impl<'a> Attrs<'a> {
             if key.0 == "xmlns" || key.0.starts_with("xmlns:") {
                 continue;
             }
-            if key.prefix().is_some() {
-                if let (ResolveResult::Unknown(prefix), _) = reader.resolver().resolve_attribute(key) {
-                    errors.push(
-                        Diagnostic::error(codes::NS_PREFIX, format!("namespace prefix `{prefix}` is not declared"))
-                            .at(element),
-                    );
+            let name: Cow<'a, str> = if key.prefix().is_some() {
+                let (resolved, local) = reader.resolver().resolve_attribute(key);
+                let local: &str = local.into_inner();
+                match resolved {
+                    ResolveResult::Unknown(prefix) => {
+                        errors.push(
+                            Diagnostic::error(codes::NS_PREFIX, format!("namespace prefix `{prefix}` is not declared"))
+                                .at(element),
+                        );
+                        continue;
+                    }
+                    ResolveResult::Bound(ns) if ns.0 == METADATA_NS => Cow::Owned(format!("m:{local}")),
+                    ResolveResult::Bound(ns) if ns.0 == SAP_NS => Cow::Owned(format!("sap:{local}")),
+                    _ => continue,
                 }
-                continue;
-            }
+            } else {
+                Cow::Borrowed(key.0)
+            };
             if raw.len() > MAX_VALUE_BYTES {
                 errors.push(
                     Diagnostic::error(
@@ -84,7 +101,7 @@ impl<'a> Attrs<'a> {
                     continue;
                 }
             };
-            items.push((key.0, value, loc));
+            items.push((name, value, loc));
         }
         Attrs { items, element }
     }
@@ -93,7 +110,7 @@ impl<'a> Attrs<'a> {
     pub fn get(&self, name: &str) -> Option<Spanned<String>> {
         self.items
             .iter()
-            .find(|(key, _, _)| *key == name)
+            .find(|(key, _, _)| key == name)
             .map(|(_, value, loc)| Spanned { value: value.to_string(), loc: *loc })
     }
 

@@ -13,11 +13,29 @@ pub struct Spanned<T> {
     pub loc: Location,
 }
 
+/// The protocol a document describes, which decides the wire format of
+/// the generated crate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Protocol {
+    /// OData v4 (`edmx:Edmx Version="4.0"` or `"4.01"`): JSON with
+    /// `@odata.` control information.
+    #[default]
+    V4,
+    /// OData v1-v3 (`edmx:Edmx Version="1.0"`): verbose JSON (`{"d": ...}`,
+    /// `__metadata`), associations, function imports with their parameters
+    /// in the query string.
+    V2,
+}
+
 /// An `edmx:Edmx` document.
 #[derive(Clone, Debug)]
 pub struct Document {
     /// `Version`.
     pub version: Spanned<String>,
+    /// What `Version` says about the wire format.
+    pub protocol: Protocol,
+    /// `m:DataServiceVersion` of `edmx:DataServices` (OData v1-v3 only).
+    pub data_service_version: Option<Spanned<String>>,
     /// `edmx:Reference` elements.
     pub references: Vec<Reference>,
     /// `Schema` elements.
@@ -69,8 +87,44 @@ pub struct Schema {
     pub operations: Vec<Operation>,
     /// Annotations of the schema itself.
     pub annotations: Vec<Annotation>,
+    /// `Association` elements (OData v1-v3), which the navigation
+    /// properties name; the reader turns them into v4 navigation types.
+    pub associations: Vec<Association>,
     /// The element.
     pub loc: Option<Location>,
+}
+
+/// An OData v1-v3 `Association`: the two ends of a relationship.
+#[derive(Clone, Debug)]
+pub struct Association {
+    /// `Name`.
+    pub name: Spanned<String>,
+    /// `End` elements.
+    pub ends: Vec<AssociationEnd>,
+    /// The element.
+    pub loc: Location,
+}
+
+/// An `End` of an association.
+#[derive(Clone, Debug)]
+pub struct AssociationEnd {
+    /// `Role`.
+    pub role: Spanned<String>,
+    /// `Type`: the entity type at this end.
+    pub type_name: Spanned<String>,
+    /// `Multiplicity`: `0..1`, `1` or `*`.
+    pub multiplicity: Spanned<String>,
+}
+
+/// What an OData v1-v3 `NavigationProperty` says instead of `Type`.
+#[derive(Clone, Debug)]
+pub struct Relationship {
+    /// `Relationship`: the qualified name of the association.
+    pub association: Spanned<String>,
+    /// `FromRole`: the end of the declaring type.
+    pub from_role: Spanned<String>,
+    /// `ToRole`: the end navigated to.
+    pub to_role: Spanned<String>,
 }
 
 /// Entity or complex.
@@ -144,6 +198,9 @@ pub struct Property {
     pub scale: Option<String>,
     /// `DefaultValue`.
     pub default_value: Option<Spanned<String>>,
+    /// `ConcurrencyMode="Fixed"` (OData v1-v3): the property is part of
+    /// the ETag, so changes need one.
+    pub concurrency_fixed: bool,
     /// Annotations of the property.
     pub annotations: Vec<Annotation>,
     /// The element.
@@ -163,6 +220,9 @@ pub struct NavigationProperty {
     pub partner: Option<String>,
     /// `ContainsTarget`.
     pub contains_target: bool,
+    /// The association of an OData v1-v3 navigation property; `type_name`,
+    /// `nullable` and `partner` are filled from it once the document is read.
+    pub relationship: Option<Relationship>,
     /// Annotations of the navigation property.
     pub annotations: Vec<Annotation>,
     /// The element.
@@ -346,6 +406,10 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     /// `ReturnType`.
     pub return_type: Option<ReturnType>,
+    /// `m:HttpMethod` of an OData v1-v3 function import, which the reader
+    /// turns into an operation and its import: the method of the request,
+    /// whose parameters go in the query string.
+    pub http_method: Option<Spanned<String>>,
     /// Annotations of the operation.
     pub annotations: Vec<Annotation>,
     /// The element.
@@ -389,6 +453,10 @@ pub struct OperationImport {
     pub operation: Spanned<String>,
     /// `EntitySet`.
     pub entity_set: Option<Spanned<String>>,
+    /// An OData v1-v3 function import declares its operation in place
+    /// (parameters, return type, HTTP method); once the document is read
+    /// it joins the schema's operations and `operation` names it.
+    pub declared: Option<Box<Operation>>,
     /// Annotations of the import.
     pub annotations: Vec<Annotation>,
     /// The element.

@@ -16,6 +16,8 @@ use crate::codes;
 use crate::diag::{Diagnostic, FileId, Location, Severity};
 
 mod grammar;
+mod sap;
+mod v2;
 
 use grammar::{Frame, Ns, attach};
 
@@ -55,12 +57,17 @@ pub fn read(
         warnings,
         document: None,
         legacy_ns: false,
+        protocol: Protocol::V4,
     };
     let config = reader.xml.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
     reader.run();
-    reader.document
+    let mut document = reader.document?;
+    if document.protocol == Protocol::V2 {
+        v2::lower(&mut document, errors);
+    }
+    Some(document)
 }
 
 struct Reader<'a, 'd> {
@@ -72,8 +79,12 @@ struct Reader<'a, 'd> {
     warnings: &'d mut Vec<Diagnostic>,
     document: Option<Document>,
     /// The document says `Version="4.0"` but uses the OData v3 namespaces
-    /// (some SAP tools write this); they are read as the v4 ones.
+    /// (some SAP tools write this), or is an OData v1-v3 document; they are
+    /// read as the v4 ones.
     legacy_ns: bool,
+    /// What the root element says: an OData v1-v3 document is read with
+    /// the grammar of OData v2 (associations, function imports).
+    protocol: Protocol,
 }
 
 impl<'a> Reader<'a, '_> {
@@ -209,7 +220,7 @@ impl<'a> Reader<'a, '_> {
 
     fn text_content(&mut self, content: &str, pos: u64) {
         let loc = self.at(pos, 0);
-        if let Some((Frame::Text { text, .. }, _)) = self.stack.last_mut() {
+        if let Some((Frame::Text { text, .. } | Frame::DocText { text, .. }, _)) = self.stack.last_mut() {
             if text.len() + content.len() > MAX_VALUE_BYTES {
                 self.errors.push(
                     Diagnostic::error(codes::LIMIT, format!("element text is longer than {MAX_VALUE_BYTES} bytes"))
@@ -253,15 +264,10 @@ impl<'a> Reader<'a, '_> {
                     );
                     Ns::Edmx
                 } else {
-                    self.errors.push(
-                        Diagnostic::error(
-                            codes::VERSION,
-                            format!("this is OData v2/v3 metadata (EDMX {version}); only OData v4 is supported"),
-                        )
-                        .at(loc)
-                        .with_help("ask the service for its OData v4 `$metadata`, or convert the document to CSDL 4.0"),
-                    );
-                    return false;
+                    // `root` checks the version.
+                    self.legacy_ns = true;
+                    self.protocol = Protocol::V2;
+                    Ns::Edmx
                 }
             }
             ResolveResult::Unknown(prefix) => {
@@ -305,6 +311,14 @@ impl<'a> Reader<'a, '_> {
             return true;
         };
         let expr = match frame {
+            F::DocText { term, text } => {
+                let text = text.trim();
+                if let (F::Documentation(docs), false) = (&mut *parent, text.is_empty()) {
+                    let term = Spanned { value: term.to_owned(), loc };
+                    docs.push(Annotation { term, qualifier: None, value: Expr::String(text.to_owned()), loc });
+                }
+                None
+            }
             F::Text { element, text } => {
                 let mut diags = Vec::new();
                 let expr = expr::constant(element, Spanned { value: text, loc }, &format!("`<{element}>`"), &mut diags);

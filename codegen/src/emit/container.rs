@@ -19,7 +19,7 @@ pub fn items(ctx: &Ctx, index: usize) -> Vec<Item> {
     )))];
     // `path_type::restricted(Path::root("<name>"), <rules>)`.
     let entry = |path_type: &str, name: &str, rules: Expr| {
-        Expr::Call(format!("{root}::{path_type}::restricted"), vec![root_path(name), rules])
+        Expr::Call(format!("{root}::{path_type}::restricted"), vec![root_path(ctx, name), rules])
     };
     let (set_fns, singleton_fns) = names.functions.split_at(container.entity_sets.len());
     for (set, f) in container.entity_sets.iter().zip(set_fns) {

@@ -153,7 +153,9 @@ pub enum TableBody {
 pub struct StructuredRow {
     pub index: usize,
     pub field: String,
-    pub collection: bool,
+    /// The runtime's (de)serializer of the field: `single`, `collection`,
+    /// or their OData v2 forms.
+    pub kind: &'static str,
     pub json: String,
     pub read_only: bool,
     pub constant: String,

@@ -126,7 +126,12 @@ fn op_attrs(ctx: &Ctx, op: &Operation, segment: &str) -> Attrs {
     let mut paragraphs = description(&op.docs);
     let (verb, kind) = match op.kind {
         OperationKind::Action => ("POST", "action"),
-        OperationKind::Function => ("GET", "function"),
+        OperationKind::Function => (op.http_method.unwrap_or("GET"), "function"),
+    };
+    let args = match (op.kind, op.http_method) {
+        (OperationKind::Action, _) => "",
+        (OperationKind::Function, None) => "(…)",
+        (OperationKind::Function, Some(_)) => "?…",
     };
     let bound = binding_text(ctx, op).map(|b| format!(", {b}")).unwrap_or_default();
     let returns = match op.returns {
@@ -136,7 +141,7 @@ fn op_attrs(ctx: &Ctx, op: &Operation, segment: &str) -> Attrs {
     paragraphs.push(format!(
         "`{verb} …/{}{}`: the {} {kind}{bound}.{returns}",
         segment.replace('`', "'"),
-        if op.kind == OperationKind::Function { "(…)" } else { "" },
+        args,
         code_span(&op.qualified)
     ));
     Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&op.docs), ..Attrs::default() }
@@ -219,7 +224,12 @@ fn operation_fn(ctx: &Ctx, id: OpId, method: &str, base: Expr, segment: &str, re
                         Expr::Call(format!("{root}::{path_type}::new"), vec![call.method("path", Vec::new())]),
                     )
                 }
-                None => (request, call.method("request", vec![default()])),
+                None => match op.http_method {
+                    Some(method) if method != "GET" => {
+                        (request, call.method("request_as", vec![Expr::Str(method.to_owned()), default()]))
+                    }
+                    _ => (request, call.method("request", vec![default()])),
+                },
             };
             Fn { attrs, name, receiver, params, ret, body }
         }
@@ -245,7 +255,7 @@ pub fn import_functions(ctx: &Ctx, container: usize) -> Vec<Fn> {
     let mut out = Vec::new();
     for (imp, fns) in c.imports.iter().zip(&names.imports) {
         for (op, f) in imp.operations.iter().zip(fns) {
-            out.push(operation_fn(ctx, *op, f, super::paths::root_path("").reference(), &imp.name, false));
+            out.push(operation_fn(ctx, *op, f, super::paths::root_path(ctx, "").reference(), &imp.name, false));
         }
     }
     out

@@ -14,7 +14,7 @@ use super::docs::{Doc, code_span};
 use super::ir::{Attrs, Expr, Fn, Impl, Item};
 use super::rust_type::key_param;
 use super::{Ctx, ident, source_text};
-use crate::model::{Capabilities, TypeId};
+use crate::model::{Capabilities, Protocol, TypeId};
 
 /// The inherent methods (and associated functions) of `EntityRef<T>` in
 /// `src/paths.rs`, for every `T`. Names of navigation properties,
@@ -51,8 +51,16 @@ pub(crate) const RUNTIME_TYPES: &str = include_str!("template/paths.rs");
 
 /// `Path::root("<segment>")`: the path of an entry point, relative to the
 /// service root (an operation import's `Call` adds its own segment to `""`).
-pub(crate) fn root_path(segment: &str) -> Expr {
-    Expr::Call("::odata_runtime::request::Path::root".to_owned(), vec![Expr::Str(segment.to_owned())])
+/// The runtime path of a container child: the one place the crate says
+/// which protocol it speaks, as every other path and request starts from
+/// one of these (an OData v2 path writes v2 literals, `$links`, MERGE, and
+/// reads verbose JSON).
+pub(crate) fn root_path(ctx: &Ctx, segment: &str) -> Expr {
+    let constructor = match ctx.model.protocol {
+        Protocol::V4 => "::odata_runtime::request::Path::root",
+        Protocol::V2 => "::odata_runtime::request::Path::root_v2",
+    };
+    Expr::Call(constructor.to_owned(), vec![Expr::Str(segment.to_owned())])
 }
 
 /// The `Caps` type of a path with these capabilities: empty when it

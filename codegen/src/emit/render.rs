@@ -250,7 +250,7 @@ fn table_item(out: &mut String, table: &Table) {
         TableBody::Structured { ty, qualified, rows } => {
             writeln!(out, "{rt}::structured_impls! {{\n    {ty} = {} {{", Literal::string(qualified)).unwrap();
             for r in rows {
-                let kind = if r.collection { "collection" } else { "single" };
+                let kind = r.kind;
                 let read_only = if r.read_only { " read_only" } else { "" };
                 writeln!(
                     out,

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, Std};
-use crate::model::{Primitive, Target, TypeKind, TypeRef};
+use crate::model::{Primitive, Protocol, Target, TypeKind, TypeRef};
 
 impl Ctx<'_> {
     /// The Rust type of an Edm primitive (the README has the table).
@@ -26,7 +26,12 @@ impl Ctx<'_> {
             Primitive::Date => quote!(#rt::edm::Date),
             Primitive::TimeOfDay => quote!(#rt::edm::TimeOfDay),
             Primitive::Duration => quote!(#rt::edm::Duration),
+            // OData v2 writes both as `/Date(…)/`.
+            Primitive::DateTimeOffset if self.model.protocol == Protocol::V2 => quote!(#rt::edm::DateTime),
             Primitive::DateTimeOffset => quote!(#rt::edm::DateTimeOffset),
+            Primitive::DateTime => quote!(#rt::edm::DateTime),
+            // A time of day that OData v2 writes as a duration (`PT13H20M`).
+            Primitive::Time => quote!(#rt::edm::Duration),
             Primitive::Spatial(_) => quote!(#rt::edm::Geo),
             Primitive::Stream | Primitive::Untyped | Primitive::Abstract(_) => quote!(#rt::serde_json::Value),
         }
@@ -145,6 +150,8 @@ mod tests {
         ("TimeOfDay", "edm::TimeOfDay"),
         ("Duration", "edm::Duration"),
         ("DateTimeOffset", "edm::DateTimeOffset"),
+        ("DateTime", "edm::DateTime"),
+        ("Time", "edm::Duration"),
         ("Stream", "serde_json::Value"),
         ("Untyped", "serde_json::Value"),
         ("PrimitiveType", "serde_json::Value"),

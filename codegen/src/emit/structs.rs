@@ -3,7 +3,7 @@
 use super::docs::{Doc, code_span, deprecation, description, type_doc};
 use super::ir::{Attrs, Field, Impl, Item, Struct, StructuredRow, Table, TableBody};
 use super::{Ctx, ident, source_text};
-use crate::model::{Navigation, Property, Target, TypeId, TypeRef};
+use crate::model::{Navigation, Property, Protocol, Target, TypeId, TypeRef};
 
 fn property_docs(ctx: &Ctx, p: &Property) -> Doc {
     let mut paragraphs = description(&p.docs);
@@ -58,10 +58,19 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
     let mut add = |json: &str, ty: TypeRef, read_only: bool, navigation: bool, attrs: Attrs| {
         let index = rows.len();
         let field = ident(&names.fields[index]).to_string();
+        // OData v2's verbose JSON wraps collections in `{"results": …}` and
+        // writes navigation properties not expanded as `{"__deferred": …}`.
+        let kind = match (model.protocol, ty.collection, navigation) {
+            (Protocol::V4, false, _) => "single",
+            (Protocol::V4, true, _) => "collection",
+            (Protocol::V2, false, false) => "single",
+            (Protocol::V2, false, true) => "v2_single",
+            (Protocol::V2, true, _) => "v2_collection",
+        };
         rows.push(StructuredRow {
             index,
             field: field.clone(),
-            collection: ty.collection,
+            kind,
             json: json.to_owned(),
             read_only,
             constant: names.prop_consts[index].clone(),

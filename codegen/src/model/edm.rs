@@ -8,6 +8,8 @@ pub enum Primitive {
     Boolean,
     Byte,
     Date,
+    /// OData v2's `Edm.DateTime`: a date and time without an offset.
+    DateTime,
     DateTimeOffset,
     Decimal,
     Double,
@@ -20,6 +22,8 @@ pub enum Primitive {
     Single,
     Stream,
     String,
+    /// OData v2's `Edm.Time`: a time of day, written as a duration (`PT13H20M`).
+    Time,
     TimeOfDay,
     /// Any `Edm.Geography*` or `Edm.Geometry*` type; the name is kept.
     Spatial(&'static str),
@@ -61,6 +65,7 @@ const SIMPLE: &[(&str, Primitive)] = &[
     ("Boolean", Primitive::Boolean),
     ("Byte", Primitive::Byte),
     ("Date", Primitive::Date),
+    ("DateTime", Primitive::DateTime),
     ("DateTimeOffset", Primitive::DateTimeOffset),
     ("Decimal", Primitive::Decimal),
     ("Double", Primitive::Double),
@@ -73,6 +78,7 @@ const SIMPLE: &[(&str, Primitive)] = &[
     ("Single", Primitive::Single),
     ("Stream", Primitive::Stream),
     ("String", Primitive::String),
+    ("Time", Primitive::Time),
     ("TimeOfDay", Primitive::TimeOfDay),
     ("Untyped", Primitive::Untyped),
 ];
@@ -110,6 +116,12 @@ impl Primitive {
         }
     }
 
+    /// Whether the type exists only in OData v1-v3 (`Edm.DateTime`,
+    /// `Edm.Time`), which v4 documents must not use.
+    pub fn is_v2_only(self) -> bool {
+        matches!(self, Primitive::DateTime | Primitive::Time)
+    }
+
     /// Whether enum types may use it as `UnderlyingType`, and its range.
     pub fn integer_range(self) -> Option<(i64, i64)> {
         Some(match self {
@@ -144,6 +156,8 @@ impl Primitive {
             Primitive::Boolean
                 | Primitive::Byte
                 | Primitive::Date
+                | Primitive::DateTime
+                | Primitive::Time
                 | Primitive::DateTimeOffset
                 | Primitive::Decimal
                 | Primitive::Duration

@@ -14,6 +14,7 @@ pub mod select;
 mod types;
 pub mod warnings;
 
+pub use crate::csdl::raw::Protocol;
 pub use edm::Primitive;
 pub use resolve::resolve;
 
@@ -41,6 +42,8 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// How many actions and functions the documents declare.
     pub operation_count: usize,
+    /// The protocol of the main document, which the generated crate speaks.
+    pub protocol: Protocol,
 }
 
 /// Index of an operation in [`Model::operations`].
@@ -77,6 +80,10 @@ pub struct Operation {
     pub composable: bool,
     /// `EntitySetPath`, as written.
     pub entity_set_path: Option<String>,
+    /// The HTTP method of an OData v2 function import (`GET`, `POST`,
+    /// `PUT`, `MERGE`, `PATCH`, `DELETE`), whose arguments are written in
+    /// the query string; `None` for OData v4 operations.
+    pub http_method: Option<&'static str>,
     /// Documentation.
     pub docs: Docs,
     /// Where it is declared.

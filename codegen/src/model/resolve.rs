@@ -50,6 +50,9 @@ pub fn resolve(documents: &[Input<'_>], unloaded: &BTreeMap<String, String>, dia
         operations: HashSet::new(),
         model: Model::default(),
     };
+    if let Some(main) = documents.first() {
+        r.model.protocol = main.document.protocol;
+    }
     r.namespaces();
     r.register_types();
     r.external_annotations();

@@ -324,7 +324,7 @@ fn rebuild(model: &Model, included: &BTreeSet<TypeId>, stubs: &BTreeSet<TypeId>)
     let ns_ids: Vec<NsId> = (0..model.namespaces.len() as u32).map(NsId).filter(|n| ns_used.contains(n)).collect();
     let new_ns: BTreeMap<NsId, NsId> = ns_ids.iter().enumerate().map(|(i, &n)| (n, NsId(i as u32))).collect();
 
-    let mut out = Model { operation_count: model.operation_count, ..Model::default() };
+    let mut out = Model { operation_count: model.operation_count, protocol: model.protocol, ..Model::default() };
     for &n in &ns_ids {
         let ns = &model.namespaces[n.0 as usize];
         out.namespaces.push(Namespace {

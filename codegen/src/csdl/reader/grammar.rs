@@ -47,6 +47,17 @@ pub(super) enum Frame {
     Operation(Operation),
     Parameter(Parameter),
     Import(OperationImport),
+    /// An OData v1-v3 `Association`.
+    Association(Association),
+    /// An OData v1-v3 `Documentation` element: its `Summary` and
+    /// `LongDescription` become `Core` annotations of its parent.
+    Documentation(Vec<Annotation>),
+    /// `Summary` or `LongDescription` of a `Documentation`, with the term
+    /// its text becomes.
+    DocText {
+        term: &'static str,
+        text: String,
+    },
     /// An element whose content does not matter here.
     Skip,
 }
@@ -67,6 +78,7 @@ impl<'a> Reader<'a, '_> {
         };
         let edm = ns == Ns::Edm;
         let edmx = ns == Ns::Edmx;
+        let v2 = self.protocol == Protocol::V2;
         let frame = match (parent, local) {
             (F::Skip | F::OtherExpr(_) | F::Text { .. }, _) => F::Skip,
             _ if ns == Ns::Foreign => F::Skip,
@@ -74,7 +86,12 @@ impl<'a> Reader<'a, '_> {
                 Some(uri) => F::Reference(Reference { uri, includes: Vec::new(), loc }),
                 None => F::Skip,
             },
-            (F::Edmx { .. }, "DataServices") if edmx => F::DataServices(Vec::new()),
+            (F::Edmx { .. }, "DataServices") if edmx => {
+                if let Some((F::Edmx { doc, .. }, _)) = self.stack.last_mut() {
+                    doc.data_service_version = a.get("m:DataServiceVersion");
+                }
+                F::DataServices(Vec::new())
+            }
             (F::Reference(_), "Include") if edmx => {
                 if let Some(namespace) = a.required("Namespace", "edmx:Include", errs) {
                     let include = Include { namespace, alias: a.get("Alias") };
@@ -99,11 +116,11 @@ impl<'a> Reader<'a, '_> {
                         base_type: a.get("BaseType"),
                         is_abstract: a.flag("Abstract", errs),
                         open_type: a.flag("OpenType", errs),
-                        has_stream: a.flag("HasStream", errs),
+                        has_stream: a.flag("HasStream", errs) || a.flag("m:HasStream", errs),
                         key: None,
                         properties: Vec::new(),
                         navigation_properties: Vec::new(),
-                        annotations: Vec::new(),
+                        annotations: sap::annotations(a, sap::Element::Type),
                         loc,
                     }),
                     None => F::Skip,
@@ -163,11 +180,40 @@ impl<'a> Reader<'a, '_> {
                         entity_set_path: a.get("EntitySetPath"),
                         parameters: Vec::new(),
                         return_type: None,
+                        http_method: None,
                         annotations: Vec::new(),
                         loc,
                     }),
                     None => F::Skip,
                 }
+            }
+            (F::Schema(_), "Association") if edm && v2 => match a.required("Name", "Association", errs) {
+                Some(name) => F::Association(Association { name, ends: Vec::new(), loc }),
+                None => F::Skip,
+            },
+            (F::Association(_), "End") if edm => {
+                let role = a.required("Role", "End", errs);
+                let type_name = a.required("Type", "End", errs);
+                let multiplicity = a.required("Multiplicity", "End", errs);
+                if let (Some(role), Some(type_name), Some(multiplicity)) = (role, type_name, multiplicity) {
+                    if let Some((F::Association(assoc), _)) = self.stack.last_mut() {
+                        assoc.ends.push(AssociationEnd { role, type_name, multiplicity });
+                    }
+                }
+                F::Skip
+            }
+            // The keys the ends are joined on: the generated crate does not
+            // use them (as it does not use v4's `ReferentialConstraint`).
+            (F::Association(_), "ReferentialConstraint") if edm => F::Skip,
+            // Which entity sets an association joins: v4 says it with
+            // `NavigationPropertyBinding`, which the generator does not need.
+            (F::Container(_), "AssociationSet") if edm && v2 => F::Skip,
+            (_, "Documentation") if edm && v2 => F::Documentation(Vec::new()),
+            (F::Documentation(_), "Summary") if edm => {
+                F::DocText { term: "Org.OData.Core.V1.Description", text: String::new() }
+            }
+            (F::Documentation(_), "LongDescription") if edm => {
+                F::DocText { term: "Org.OData.Core.V1.LongDescription", text: String::new() }
             }
             (F::Structured(_), "Key") if edm => F::Key(Key { property_refs: Vec::new(), loc }),
             (F::Key(_), "PropertyRef") if edm => {
@@ -193,7 +239,33 @@ impl<'a> Reader<'a, '_> {
                     precision: a.get("Precision").map(|v| v.value),
                     scale: a.get("Scale").map(|v| v.value),
                     default_value: a.get("DefaultValue"),
-                    annotations: Vec::new(),
+                    concurrency_fixed: a.get("ConcurrencyMode").is_some_and(|m| m.value == "Fixed"),
+                    annotations: sap::annotations(a, sap::Element::Property),
+                    loc,
+                })
+            }
+            // A v2 document may also declare navigation properties the v4
+            // way, with `Type` (some tools write such mixed documents).
+            (F::Structured(_), "NavigationProperty") if edm && v2 && a.get("Type").is_none() => {
+                let name = a.required("Name", "NavigationProperty", errs);
+                let association = a.required("Relationship", "NavigationProperty", errs);
+                let from_role = a.required("FromRole", "NavigationProperty", errs);
+                let to_role = a.required("ToRole", "NavigationProperty", errs);
+                let (Some(name), Some(association), Some(from_role), Some(to_role)) =
+                    (name, association, from_role, to_role)
+                else {
+                    return Some(F::Skip);
+                };
+                // The type is known once the association is: `v2::lower`.
+                let type_name = Spanned { value: String::new(), loc: association.loc };
+                F::Navigation(NavigationProperty {
+                    name,
+                    type_name,
+                    nullable: None,
+                    partner: None,
+                    contains_target: false,
+                    relationship: Some(Relationship { association, from_role, to_role }),
+                    annotations: sap::annotations(a, sap::Element::Navigation),
                     loc,
                 })
             }
@@ -209,6 +281,7 @@ impl<'a> Reader<'a, '_> {
                     nullable: a.bool("Nullable", errs),
                     partner: a.get("Partner").map(|v| v.value),
                     contains_target: a.flag("ContainsTarget", errs),
+                    relationship: None,
                     annotations: Vec::new(),
                     loc,
                 })
@@ -224,7 +297,12 @@ impl<'a> Reader<'a, '_> {
                 else {
                     return Some(F::Skip);
                 };
-                F::EntitySet(EntitySet { name, entity_type, annotations: Vec::new(), loc })
+                F::EntitySet(EntitySet {
+                    name,
+                    entity_type,
+                    annotations: sap::annotations(a, sap::Element::EntitySet),
+                    loc,
+                })
             }
             (F::Container(_), "Singleton") if edm => {
                 let (Some(name), Some(type_name)) =
@@ -233,6 +311,35 @@ impl<'a> Reader<'a, '_> {
                     return Some(F::Skip);
                 };
                 F::Singleton(Singleton { name, type_name, annotations: Vec::new(), loc })
+            }
+            (F::Container(_), "FunctionImport") if edm && v2 => {
+                let Some(name) = a.required("Name", local, errs) else { return Some(F::Skip) };
+                // Whatever its method, a v2 function import is called as a
+                // v4 function is, with its arguments in the URL (the query
+                // string): a function with an HTTP method.
+                let http_method = a.get("m:HttpMethod").or_else(|| Some(Spanned { value: "GET".to_owned(), loc }));
+                let kind = OperationKind::Function;
+                let declared = Operation {
+                    kind,
+                    name: name.clone(),
+                    is_bound: false,
+                    is_composable: false,
+                    entity_set_path: None,
+                    parameters: Vec::new(),
+                    return_type: a.get("ReturnType").map(|type_name| ReturnType { type_name, nullable: None, loc }),
+                    http_method,
+                    annotations: Vec::new(),
+                    loc,
+                };
+                F::Import(OperationImport {
+                    kind,
+                    operation: name.clone(),
+                    name,
+                    entity_set: a.get("EntitySet"),
+                    declared: Some(Box::new(declared)),
+                    annotations: sap::annotations(a, sap::Element::Import),
+                    loc,
+                })
             }
             (F::Container(_), "ActionImport" | "FunctionImport") if edm => {
                 let (kind, attr) = if local == "ActionImport" {
@@ -249,12 +356,15 @@ impl<'a> Reader<'a, '_> {
                     name,
                     operation,
                     entity_set: a.get("EntitySet"),
+                    declared: None,
                     annotations: Vec::new(),
                     loc,
                 })
             }
             (F::EntitySet(_) | F::Singleton(_), "NavigationPropertyBinding") if edm => F::Skip,
-            (F::Operation(_), "Parameter") if edm => {
+            (F::Operation(_), "Parameter") | (F::Import(OperationImport { declared: Some(_), .. }), "Parameter")
+                if edm =>
+            {
                 let (Some(name), Some(type_name)) =
                     (a.required("Name", "Parameter", errs), a.required("Type", "Parameter", errs))
                 else {
@@ -362,20 +472,39 @@ impl<'a> Reader<'a, '_> {
             return None;
         }
         let version = a.required("Version", "edmx:Edmx", errs)?;
-        if version.value != "4.0" && version.value != "4.01" {
+        let known = match self.protocol {
+            Protocol::V4 => version.value == "4.0" || version.value == "4.01",
+            Protocol::V2 => version.value == "1.0",
+        };
+        if !known {
+            let (expected, help) = match self.protocol {
+                Protocol::V4 => (
+                    "`4.0` or `4.01` in the OData v4 namespace",
+                    "an OData v1-v3 document (`Version=\"1.0\"`) uses the EDMX namespace `http://schemas.microsoft.com/ado/2007/06/edmx`",
+                ),
+                Protocol::V2 => (
+                    "`1.0` in the EDMX namespace of OData v1-v3",
+                    "an OData v4 document (`4.0`, `4.01`) uses the EDMX namespace `http://docs.oasis-open.org/odata/ns/edmx`",
+                ),
+            };
             errs.push(
                 Diagnostic::error(
                     codes::VERSION,
-                    format!(
-                        "`edmx:Edmx` has `Version=\"{}\"`; only OData v4 (`4.0`, `4.01`) is supported",
-                        version.value
-                    ),
+                    format!("`edmx:Edmx` has `Version=\"{}\"`; expected {expected}", version.value),
                 )
-                .at(version.loc),
+                .at(version.loc)
+                .with_help(help),
             );
             return None;
         }
-        let doc = Document { version, references: Vec::new(), schemas: Vec::new(), loc };
+        let doc = Document {
+            version,
+            protocol: self.protocol,
+            data_service_version: None,
+            references: Vec::new(),
+            schemas: Vec::new(),
+            loc,
+        };
         Some(Frame::Edmx { doc, data_services: false })
     }
 }
@@ -412,6 +541,13 @@ pub(super) fn attach(parent: &mut Frame, child: Frame) {
         (F::Container(c), F::Singleton(s)) => c.singletons.push(s),
         (F::Container(c), F::Import(i)) => c.imports.push(i),
         (F::Operation(o), F::Parameter(p)) => o.parameters.push(p),
+        (F::Import(OperationImport { declared: Some(o), .. }), F::Parameter(p)) => o.parameters.push(p),
+        (F::Schema(s), F::Association(a)) => s.associations.push(a),
+        (parent, F::Documentation(docs)) => {
+            if let Some(list) = annotations_of(parent) {
+                list.extend(docs);
+            }
+        }
         (F::Record(properties), F::PropertyValue(p)) => properties.push(p),
         (parent, F::Annotation(a)) => {
             if let Some(list) = annotations_of(parent) {

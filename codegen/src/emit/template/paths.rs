@@ -87,14 +87,14 @@ impl<T: EntityType, C> EntityRef<T, C> {
     /// `PUT …/$ref` with `{"@odata.id": <target>}`: this single-valued
     /// navigation property now refers to `target`.
     pub fn set_ref<U: EntityType + DerivedFrom<T>, D>(&self, target: &EntityRef<U, D>) -> Request<expect::NoContent> {
-        Request::new(Method::PUT, self.path.join("$ref"), expect::NoContent).with_reference(target.path.clone())
+        Request::new(Method::PUT, self.path.reference(), expect::NoContent).with_reference(target.path.clone())
     }
 
     /// `DELETE …/$ref`: this navigation property (or, for a member of
     /// a collection-valued one, `…/members('id')/$ref`, the collection)
     /// no longer refers to the entity. The entity itself stays.
     pub fn delete_ref(&self) -> Request<expect::NoContent> {
-        Request::new(Method::DELETE, self.path.join("$ref"), expect::NoContent)
+        Request::new(Method::DELETE, self.path.reference(), expect::NoContent)
     }
 }
 
@@ -203,16 +203,17 @@ impl<T: EntityType, C> CollectionRef<T, C> {
     /// to an existing entity to this collection-valued navigation
     /// property.
     pub fn add_ref<U: EntityType + DerivedFrom<T>, D>(&self, target: &EntityRef<U, D>) -> Request<expect::NoContent> {
-        Request::new(Method::POST, self.path.join("$ref"), expect::NoContent).with_reference(target.path.clone())
+        Request::new(Method::POST, self.path.reference(), expect::NoContent).with_reference(target.path.clone())
     }
 
-    /// `DELETE …/$ref?$id=<target>`: removes the reference to `target`
-    /// from this collection-valued navigation property.
+    /// `DELETE …/$ref?$id=<target>` (OData v2: `DELETE
+    /// …/$links/members(<key of target>)`): removes the reference to
+    /// `target` from this collection-valued navigation property.
     pub fn remove_ref<U: EntityType + DerivedFrom<T>, D>(
         &self,
         target: &EntityRef<U, D>,
     ) -> Request<expect::NoContent> {
-        Request::new(Method::DELETE, self.path.join("$ref"), expect::NoContent).with_id_option(target.path.clone())
+        Request::remove_reference(&self.path, &target.path)
     }
 }
 

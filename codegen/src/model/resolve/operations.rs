@@ -98,6 +98,27 @@ impl<'d> Resolver<'_, 'd> {
             ),
             None => None,
         };
+        let http_method = match &op.http_method {
+            None => None,
+            Some(m) => Some(
+                ["GET", "POST", "PUT", "MERGE", "PATCH", "DELETE"]
+                    .into_iter()
+                    .find(|known| *known == m.value)
+                    .ok_or_else(|| format!("`m:HttpMethod=\"{}\"` is not an HTTP method OData v2 knows", m.value))?,
+            ),
+        };
+        if http_method.is_some() {
+            let structured = |p: &Parameter| match p.ty.target {
+                Target::Named(id) => self.model.structured(id).is_some(),
+                Target::Primitive(_) => false,
+            };
+            if let Some(p) = parameters.iter().find(|p| p.ty.collection || structured(p)) {
+                return Err(format!(
+                    "parameter `{}` is not of a primitive type, which an OData v2 function import cannot take",
+                    p.name
+                ));
+            }
+        }
         let facts = self.facts(doc, &op.annotations, &qualified);
         Ok(Operation {
             name: op.name.value.clone(),
@@ -112,6 +133,7 @@ impl<'d> Resolver<'_, 'd> {
             returns,
             composable: op.is_composable,
             entity_set_path: op.entity_set_path.as_ref().map(|p| p.value.clone()),
+            http_method,
             docs: facts.docs,
             loc: op.loc,
         })

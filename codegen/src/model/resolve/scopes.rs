@@ -1,6 +1,7 @@
 //! Namespaces, aliases and the types they declare: the scopes qualified names are looked up in.
 
 use super::*;
+use crate::csdl::raw::Protocol;
 
 /// What a qualified name refers to.
 pub(super) enum Lookup {
@@ -161,6 +162,9 @@ impl<'d> Resolver<'_, 'd> {
         let Some((prefix, local)) = name.rsplit_once('.') else { return Lookup::Unknown };
         if prefix == "Edm" {
             return match Primitive::from_name(local) {
+                Some(p) if p.is_v2_only() && self.docs[doc].document.protocol == Protocol::V4 => {
+                    Lookup::UnknownPrimitive
+                }
                 Some(p) => Lookup::Primitive(p),
                 None => Lookup::UnknownPrimitive,
             };
