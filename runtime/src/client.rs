@@ -6,7 +6,9 @@
 //! request ([`Exchange`]) and gives its typed result; [`Client::pages`] and
 //! [`Client::items`] follow `@odata.nextLink` as an async stream; throttled
 //! answers (`429`, `503`) are retried after their `Retry-After` when the
-//! request may be sent twice ([`RetryPolicy`]).
+//! request may be sent twice ([`RetryPolicy`]). Changes to an OData v2
+//! service carry the CSRF token SAP Gateway asks for, fetched when first
+//! needed and again when the service says it expired.
 //!
 //! Errors tell apart: the request could not be built
 //! ([`ClientError::Request`]), it never got an answer
@@ -79,7 +81,9 @@ use http::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, RETRY_AFTE
 
 use crate::expect::Expect;
 use crate::page::Page;
-use crate::request::{Exchange, Request, RequestError, ServiceRoot};
+use crate::request::{Exchange, Protocol, Request, RequestError, ServiceRoot};
+
+mod csrf;
 use crate::response::{ODataError, ResponseError};
 
 /// What went wrong before the service answered.
@@ -334,7 +338,7 @@ impl ClientBuilder {
             builder = builder.connect_timeout(t);
         }
         let http = builder.build()?;
-        Ok(Client { http, root: self.root, headers: self.headers, retry: self.retry })
+        Ok(Client { http, root: self.root, headers: self.headers, retry: self.retry, csrf: Default::default() })
     }
 }
 
@@ -345,6 +349,8 @@ pub struct Client {
     root: ServiceRoot,
     headers: HeaderMap,
     retry: RetryPolicy,
+    /// The CSRF token of an OData v2 service, shared by the clones.
+    csrf: std::sync::Arc<std::sync::Mutex<csrf::Csrf>>,
 }
 
 impl Client {
@@ -388,10 +394,23 @@ impl Client {
     /// batch).
     pub async fn send<E: Exchange>(&self, exchange: &E) -> Result<E::Output, ClientError> {
         let mut attempt = 0;
+        let mut new_token = false;
         loop {
-            let request = exchange.to_request(&self.root)?;
+            let mut request = exchange.to_request(&self.root)?;
+            let change = exchange.protocol() == Protocol::V2
+                && !matches!(*request.method(), http::Method::GET | http::Method::HEAD);
+            if change {
+                let known = self.csrf.lock().map(|c| c.clone()).unwrap_or_default();
+                let known = if known.fetched { known } else { self.fetch_csrf().await? };
+                known.apply(request.headers_mut());
+            }
             let response = self.send_http(request).await?;
             let status = response.status();
+            if change && !new_token && csrf::required(status, response.headers()) {
+                new_token = true;
+                self.fetch_csrf().await?;
+                continue;
+            }
             if matches!(status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE)
                 && exchange.is_idempotent()
             {
@@ -403,6 +422,22 @@ impl Client {
             }
             return Ok(exchange.parse(status, response.headers(), response.body())?);
         }
+    }
+
+    /// Fetches a CSRF token (`GET` of the service root with `X-CSRF-Token:
+    /// Fetch`) and keeps it for the next changes.
+    async fn fetch_csrf(&self) -> Result<csrf::Csrf, ClientError> {
+        let request = http::Request::get(format!("{}/", self.root.as_str()))
+            .header("x-csrf-token", "Fetch")
+            .header(http::header::ACCEPT, "application/json")
+            .body(Vec::new())
+            .map_err(|e| ClientError::Request(RequestError::Header(e.to_string())))?;
+        let answer = self.send_http(request).await?;
+        let fetched = csrf::Csrf::from_answer(answer.headers());
+        if let Ok(mut kept) = self.csrf.lock() {
+            *kept = fetched.clone();
+        }
+        Ok(fetched)
     }
 
     /// The pages of a collection, following `@odata.nextLink`, as an async

@@ -232,6 +232,8 @@ impl Rules {
 
     /// The annotation that forbids query option `option`, if one does.
     pub fn forbidding(self, option: &str) -> Option<(&'static str, &'static str)> {
+        // OData v2 asks for the count with `$inlinecount`.
+        let option = if option == "$inlinecount" { "$count" } else { option };
         RULES.iter().find(|(bit, name, _)| self.0 & bit != 0 && *name == option).map(|(_, n, a)| (*n, *a))
     }
 }

@@ -144,3 +144,69 @@ async fn a_failed_page_ends_the_stream_with_its_error() {
     assert!(matches!(pages.next_page().await, Some(Err(ClientError::OData { .. }))));
     assert!(pages.next_page().await.is_none());
 }
+
+/// OData v2 (SAP Gateway): a change fetches the CSRF token first and sends
+/// it with the session cookie; when the service says the token expired
+/// (`403`, `X-CSRF-Token: Required`), a new one is fetched and the change
+/// sent once more; reads carry no token and fetch nothing.
+#[tokio::test]
+async fn v2_changes_carry_a_csrf_token_fetched_when_needed() {
+    let (url, seen) = serve(vec![
+        (
+            200,
+            vec![("x-csrf-token", "T1".into()), ("set-cookie", "SAP_SESSIONID=s1; path=/; HttpOnly".into())],
+            "{}".into(),
+        ),
+        (204, vec![], String::new()),
+        (403, vec![("x-csrf-token", "Required".into())], String::new()),
+        (200, vec![("x-csrf-token", "T2".into()), ("set-cookie", "SAP_SESSIONID=s2; path=/".into())], "{}".into()),
+        (204, vec![], String::new()),
+        (200, vec![], r#"{"d":{"results":[7]}}"#.into()),
+    ]);
+    let c = client(&url, RetryPolicy::NEVER);
+    let delete = Request::new(Method::DELETE, Path::root_v2("Orders").key(&1), NoContent);
+    c.send(&delete).await.unwrap();
+    c.send(&delete).await.unwrap();
+    let read: Request<Values<i32>> = Request::new(Method::GET, Path::root_v2("Numbers"), Values::default());
+    assert_eq!(c.send(&read).await.unwrap().value, [7]);
+    let heads: Vec<String> = seen.lock().unwrap().iter().map(|h| h.to_ascii_lowercase()).collect();
+    assert_eq!(heads.len(), 6, "{heads:?}");
+    assert!(heads[0].starts_with("get /svc/ ") && heads[0].contains("x-csrf-token: fetch"), "{}", heads[0]);
+    assert!(heads[1].starts_with("delete /svc/orders(1) "), "{}", heads[1]);
+    assert!(heads[1].contains("x-csrf-token: t1") && heads[1].contains("cookie: sap_sessionid=s1"), "{}", heads[1]);
+    assert!(heads[1].contains("maxdataserviceversion: 2.0"), "{}", heads[1]);
+    // The token kept from the first fetch, refused; fetched again; resent.
+    assert!(heads[2].contains("x-csrf-token: t1"), "{}", heads[2]);
+    assert!(heads[3].contains("x-csrf-token: fetch"), "{}", heads[3]);
+    assert!(heads[4].contains("x-csrf-token: t2") && heads[4].contains("cookie: sap_sessionid=s2"), "{}", heads[4]);
+    assert!(!heads[5].contains("x-csrf-token"), "{}", heads[5]);
+}
+
+/// A second `403 … Required` is the service's answer, not a reason to
+/// loop: the change is sent at most twice.
+#[tokio::test]
+async fn v2_csrf_is_refetched_once() {
+    let required = || {
+        (
+            403,
+            vec![("x-csrf-token", "Required".to_owned())],
+            r#"{"error":{"code":"403","message":{"lang":"en","value":"CSRF token validation failed"}}}"#.to_owned(),
+        )
+    };
+    let (url, seen) = serve(vec![
+        (200, vec![("x-csrf-token", "T1".into())], "{}".into()),
+        required(),
+        (200, vec![("x-csrf-token", "T2".into())], "{}".into()),
+        required(),
+    ]);
+    let c = client(&url, RetryPolicy::NEVER);
+    let delete = Request::new(Method::DELETE, Path::root_v2("Orders").key(&1), NoContent);
+    match c.send(&delete).await {
+        Err(ClientError::OData { status, error }) => {
+            assert_eq!(status, 403);
+            assert_eq!(error.message, "CSRF token validation failed");
+        }
+        other => panic!("expected the 403, got {other:?}"),
+    }
+    assert_eq!(seen.lock().unwrap().len(), 4);
+}
