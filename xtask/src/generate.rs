@@ -18,7 +18,8 @@ pub fn root() -> PathBuf {
 
 /// The configurations of the committed crates: `generated/` (the main
 /// job, from the seed schema), and the client of the test service.
-pub const COMMITTED: &[&str] = &["schemas/codegen.toml", "tests/odata-server/codegen.toml"];
+pub const COMMITTED: &[&str] =
+    &["schemas/codegen.toml", "tests/odata-server/codegen.toml", "tests/odata-server/v2/codegen.toml"];
 
 /// Loads the configuration of a committed crate.
 fn committed(config_path: &str) -> Result<Loaded, String> {

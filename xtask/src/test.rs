@@ -40,7 +40,10 @@ fn server_dir() -> PathBuf {
 /// Installs the service's npm packages from `package-lock.json` when they
 /// are not there yet.
 fn install(dir: &Path) -> Result<(), String> {
-    if dir.join("node_modules/@sap/cds/package.json").is_file() && dir.join("node_modules/sql.js").is_dir() {
+    if dir.join("node_modules/@sap/cds/package.json").is_file()
+        && dir.join("node_modules/sql.js").is_dir()
+        && dir.join("node_modules/@cap-js-community/odata-v2-adapter/package.json").is_file()
+    {
         return Ok(());
     }
     eprintln!("test server: installing its npm packages (npm ci)");
