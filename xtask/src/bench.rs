@@ -18,6 +18,10 @@ use crate::generate::root;
 const INPUTS: &[(&str, &str)] = &[
     ("Microsoft Graph v1.0", "tests/corpus/graph/msgraph-v1.0-cleanMetadata.xml"),
     ("Dynamics CRM Web API (the corpus's largest)", "tests/corpus/oss/simple-odata-client/DynamicsCRM.xml"),
+    (
+        "SAP MD_BUSINESSPARTNER_SRV (OData v2, the largest v2 document)",
+        "tests/corpus/sap/s4hana-MD_BUSINESSPARTNER_SRV-v2.xml",
+    ),
     ("seed", "schemas/seed.xml"),
 ];
 
