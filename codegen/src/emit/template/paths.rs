@@ -206,9 +206,9 @@ impl<T: EntityType, C> CollectionRef<T, C> {
         Request::new(Method::POST, self.path.reference(), expect::NoContent).with_reference(target.path.clone())
     }
 
-    /// `DELETE …/$ref?$id=<target>` (OData v2: `DELETE
-    /// …/$links/members(<key of target>)`): removes the reference to
-    /// `target` from this collection-valued navigation property.
+    /// `DELETE …/$ref?$id=<target>`: removes the reference to `target`
+    /// from this collection-valued navigation property. (OData v2:
+    /// `DELETE …/$links/members(<key of target>)`.)
     pub fn remove_ref<U: EntityType + DerivedFrom<T>, D>(
         &self,
         target: &EntityRef<U, D>,
