@@ -1,12 +1,12 @@
 //! The seed page's test vectors against the generated crate, used the way
 //! a downstream crate uses it.
 
-use graph_seed::microsoft_graph::{any, graph_service, Security, SecurityProviderStatus};
+use graph_seed::microsoft_graph::{Security, SecurityProviderStatus, any, graph_service};
+use graph_seed::runtime::Structured;
 use graph_seed::runtime::http::{self, StatusCode};
 use graph_seed::runtime::request::ServiceRoot;
 use graph_seed::runtime::response::{Created, ResponseError};
-use graph_seed::runtime::serde_json::{self, json, Value};
-use graph_seed::runtime::Structured;
+use graph_seed::runtime::serde_json::{self, Value, json};
 
 /// A message from the page: request or status line, headers, JSON body.
 struct Message {
@@ -157,10 +157,7 @@ fn no_content_response_gives_the_location() {
     assert_eq!(create.to_request(&root).unwrap().headers()["prefer"], "return=minimal");
     let location = "https://graph.microsoft.com/localtest/security('2026c75e')";
     let resp = response_with(StatusCode::NO_CONTENT, &[("location", location)], "");
-    assert_eq!(
-        create.parse_response(&resp).unwrap(),
-        Created::Location { location: location.into(), entity_id: None }
-    );
+    assert_eq!(create.parse_response(&resp).unwrap(), Created::Location { location: location.into(), entity_id: None });
 }
 
 #[test]
@@ -205,7 +202,10 @@ fn unknown_members_survive() {
     let security: Security = serde_json::from_str(r#"{"id":"1"}"#).unwrap();
     assert_eq!(serde_json::to_string(&security).unwrap(), r#"{"id":"1"}"#);
     // Control information comes first on output, as OData requires.
-    let out = serde_json::to_string(&serde_json::from_str::<Security>(r##"{"id":"1","@odata.type":"#microsoft.graph.security"}"##).unwrap()).unwrap();
+    let out = serde_json::to_string(
+        &serde_json::from_str::<Security>(r##"{"id":"1","@odata.type":"#microsoft.graph.security"}"##).unwrap(),
+    )
+    .unwrap();
     assert!(out.starts_with(r#"{"@odata.type""#), "{out}");
     let _ = Security::QUALIFIED_NAME;
 }

@@ -104,8 +104,17 @@ impl<'de, T: Structured> Visitor<'de> for KeySeed<T> {
     }
 }
 
+/// What the type of a generated struct's field must be, beside readable:
+/// `Send`, `Sync`, `Unpin` and unwind-safe. `structured_impls!` declares
+/// these auto traits for the struct instead of letting the compiler infer
+/// them (see there), and proves the declaration by reading every field
+/// through the functions here, which ask for this trait.
+pub trait Field: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe {}
+
+impl<T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe + ?Sized> Field for T {}
+
 /// Reads a single-valued property into `slot`; `null` leaves it `None`.
-pub fn single<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn single<'de, A: MapAccess<'de>, T: Deserialize<'de> + Field>(
     map: &mut A,
     slot: &mut Option<T>,
     _: &mut crate::Extra,
@@ -118,7 +127,7 @@ pub fn single<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 /// Reads a collection-valued property into `slot`. A `null` collection
 /// (which the metadata does not allow, but services send) reads as empty and
 /// is written back as `null`.
-pub fn collection<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn collection<'de, A: MapAccess<'de>, T: Deserialize<'de> + Field>(
     map: &mut A,
     slot: &mut Vec<T>,
     _: &mut crate::Extra,
@@ -140,7 +149,7 @@ pub fn collection<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 /// when not, `{"__deferred": {"uri": …}}`, which is kept among the members
 /// the struct does not declare (so it is written back as read) and leaves
 /// the field `None`.
-pub fn v2_single<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned>(
+pub fn v2_single<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned + Field>(
     map: &mut A,
     slot: &mut Option<T>,
     extra: &mut crate::Extra,
@@ -160,7 +169,7 @@ pub fn v2_single<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned>(
 /// `{"results": […]}` (an expanded navigation property, an OData v3
 /// collection property); a navigation property not expanded is kept as
 /// [`v2_single`] keeps it.
-pub fn v2_collection<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned>(
+pub fn v2_collection<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned + Field>(
     map: &mut A,
     slot: &mut Vec<T>,
     extra: &mut crate::Extra,

@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 ///
 /// ```
 /// # use odata_runtime as rt;
-/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # #[derive(Clone, Default, PartialEq)]
 /// # pub struct User {
 /// #     pub id: Option<String>,
 /// #     pub display_name: Option<String>,

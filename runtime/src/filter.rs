@@ -161,7 +161,7 @@ impl<T> Not for Filter<T> {
 ///
 /// ```
 /// # use odata_runtime as rt;
-/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # #[derive(Clone, Default, PartialEq)]
 /// # pub struct Line { pub quantity: Option<i32>, pub skus: Vec<String>, pub extra: rt::Extra }
 /// # rt::structured_impls! {
 /// #     Line = "Sales.line" {
@@ -169,7 +169,7 @@ impl<T> Not for Filter<T> {
 /// #         1 skus: collection "skus" => SKUS: rt::query::Many<String>;
 /// #     }
 /// # }
-/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # #[derive(Clone, Default, PartialEq)]
 /// # pub struct Order { pub lines: Vec<Line>, pub extra: rt::Extra }
 /// # rt::structured_impls! {
 /// #     Order = "Sales.order" {

@@ -42,7 +42,7 @@
 //! use odata_runtime::request::{Path, Request, ServiceRoot};
 //! use odata_runtime::response::ResponseError;
 //!
-//! #[derive(Clone, Debug, Default, PartialEq)]
+//! #[derive(Clone, Default, PartialEq)]
 //! pub struct User {
 //!     pub id: Option<String>,
 //!     pub display_name: Option<String>,
@@ -126,15 +126,6 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
-/// Compiles only for a value whose type has the auto traits a generated
-/// struct declares for itself (see [`structured_impls!`]).
-#[doc(hidden)]
-pub fn __auto_traits<T>(_: &T)
-where
-    T: Send + Sync + Unpin + core::panic::UnwindSafe + core::panic::RefUnwindSafe + ?Sized,
-{
-}
-
 /// The impls of a generated struct, from its table of fields: index, Rust
 /// field, `single` or `collection`, JSON name, `read_only` for fields a
 /// create or update request leaves out, and the name and value type of
@@ -142,11 +133,15 @@ where
 /// order.
 ///
 /// Generates [`Structured`] (the name → index lookup, reading one field,
-/// writing the fields in order), the `Serialize`, `Deserialize` and
-/// [`Payload`] impls that delegate to it, and one associated constant per
-/// field ([`query::Prop`]) for typed query options and updates. One table line per field instead
-/// of three hand-expanded places keeps a crate like Microsoft Graph's (3,800
-/// types) small to generate and to read.
+/// writing the fields in order), the `Serialize`, `Deserialize`, `Debug`
+/// and [`Payload`] impls that delegate to it, and one associated constant
+/// per field ([`query::Prop`]) for typed query options and updates. One
+/// table line per field instead of hand-expanded code in several places
+/// keeps a crate like Microsoft Graph's (3,800 types) small to generate,
+/// to read and to compile: the per-field code is one `match` arm that
+/// reads the field and one call that writes it. `Debug` shows the JSON
+/// the value serializes to (see [`ser::debug`]), so it needs no code per
+/// field; `Clone`, `Default` and `PartialEq` are derived by the struct.
 ///
 /// It also declares `Send`, `Sync`, `Unpin` and the unwind-safety traits
 /// for the type (inferring them overflows the compiler's recursion limit
@@ -154,7 +149,7 @@ where
 /// leaves out a field, or a field that is not `Sync`, does not compile:
 ///
 /// ```
-/// #[derive(Clone, Debug, Default)]
+/// #[derive(Clone, Default)]
 /// pub struct Counter { pub count: Option<i32>, pub extra: odata_runtime::Extra }
 /// odata_runtime::structured_impls! { Counter = "ns.Counter" { 0 count: single "count" => COUNT: i32; } }
 /// fn shared<T: Send + Sync>() {}
@@ -162,13 +157,13 @@ where
 /// ```
 ///
 /// ```compile_fail,E0027
-/// #[derive(Clone, Debug, Default)]
+/// #[derive(Clone, Default)]
 /// pub struct Counter { pub count: Option<i32>, pub unlisted: Option<i32>, pub extra: odata_runtime::Extra }
 /// odata_runtime::structured_impls! { Counter = "ns.Counter" { 0 count: single "count" => COUNT: i32; } }
 /// ```
 ///
 /// ```compile_fail,E0277
-/// #[derive(Clone, Debug, Default)]
+/// #[derive(Clone, Default)]
 /// pub struct Counter { pub count: Option<std::cell::Cell<i32>>, pub extra: odata_runtime::Extra }
 /// odata_runtime::structured_impls! { Counter = "ns.Counter" { 0 count: single "count" => COUNT: i32; } }
 /// ```
@@ -197,25 +192,23 @@ macro_rules! structured_impls {
         // to each other) is deeper than the compiler's recursion limit:
         // `T: Send` (a `tokio::spawn`, rustdoc's auto-trait section) would
         // not compile. Declared, each type's check stops at its own fields.
-        const _: () = {
-            /// Never called: it compiles only when the pattern names every
-            /// field (no `..`) and every field is `Send`, `Sync`, `Unpin`
-            /// and unwind-safe, which is what the impls below promise.
-            #[allow(dead_code, unused_variables)]
-            fn fields_have_the_auto_traits(value: &$ty) {
-                let $ty { $( $field, )* extra } = value;
-                $( $crate::__auto_traits($field); )*
-                $crate::__auto_traits(extra);
-            }
-        };
-        // SAFETY: every field of the type is `Send` and `Sync`, as the
-        // function above proves by naming them all.
+        // SAFETY: every field has the auto traits: `read_field` below reads
+        // each field of the table through a function that requires them of
+        // its type (`de::Field`), and `extra` names every field of the
+        // struct in a pattern without `..`, so a field left out of the table
+        // does not compile.
         unsafe impl ::core::marker::Send for $ty {}
         // SAFETY: as for `Send`.
         unsafe impl ::core::marker::Sync for $ty {}
         impl ::core::marker::Unpin for $ty {}
         impl ::core::panic::UnwindSafe for $ty {}
         impl ::core::panic::RefUnwindSafe for $ty {}
+
+        impl ::core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::ser::debug(self, ::core::stringify!($ty), f)
+            }
+        }
 
         impl $crate::Structured for $ty {
             const QUALIFIED_NAME: &'static str = $qualified;
@@ -243,14 +236,16 @@ macro_rules! structured_impls {
                 map: &mut M,
                 mode: $crate::WriteMode,
             ) -> ::core::result::Result<(), M::Error> {
-                let extra = &self.extra;
-                let _ = (&map, extra, mode);
-                $( $crate::__write_field!(map, mode, extra, $kind, $json, &self.$field, $index $(, $read_only)?); )*
-                ::core::result::Result::Ok(())
+                let mut fields = $crate::ser::Fields::new(map, mode, &self.extra);
+                $( fields.$kind($json, &self.$field, $index, false $(|| $crate::ser::flag::$read_only)?); )*
+                fields.end()
             }
 
             fn extra(&self) -> &$crate::Extra {
-                &self.extra
+                // Every field, named without `..`: a field the table leaves
+                // out does not compile (the auto-trait impls rely on it).
+                let $ty { $( $field: _, )* extra } = self;
+                extra
             }
 
             fn extra_mut(&mut self) -> &mut $crate::Extra {
@@ -329,21 +324,6 @@ macro_rules! __write_param {
     };
     ($map:ident, $mode:ident, $json:literal, $value:expr) => {
         $map.serialize_entry($json, $value)?
-    };
-}
-
-/// One field written by [`structured_impls!`]: always, or (`read_only`)
-/// only when the whole value is written, not in a create request.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __write_field {
-    ($map:ident, $mode:ident, $extra:ident, $kind:ident, $json:literal, $value:expr, $index:literal) => {
-        $crate::ser::$kind($map, $json, $value, $extra, $index)?
-    };
-    ($map:ident, $mode:ident, $extra:ident, $kind:ident, $json:literal, $value:expr, $index:literal, read_only) => {
-        if $mode == $crate::WriteMode::Full {
-            $crate::ser::$kind($map, $json, $value, $extra, $index)?
-        }
     };
 }
 

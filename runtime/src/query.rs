@@ -15,7 +15,7 @@
 //!
 //! ```
 //! # use odata_runtime as rt;
-//! # #[derive(Clone, Debug, Default, PartialEq)]
+//! # #[derive(Clone, Default, PartialEq)]
 //! # pub struct User {
 //! #     pub id: Option<String>,
 //! #     pub display_name: Option<String>,
@@ -66,7 +66,7 @@
 //!
 //! ```compile_fail
 //! # use odata_runtime as rt;
-//! # #[derive(Clone, Debug, Default, PartialEq)]
+//! # #[derive(Clone, Default, PartialEq)]
 //! # pub struct User {
 //! #     pub id: Option<String>,
 //! #     pub display_name: Option<String>,
@@ -99,7 +99,7 @@
 //!
 //! ```compile_fail
 //! # use odata_runtime as rt;
-//! # #[derive(Clone, Debug, Default, PartialEq)]
+//! # #[derive(Clone, Default, PartialEq)]
 //! # pub struct User {
 //! #     pub id: Option<String>,
 //! #     pub display_name: Option<String>,

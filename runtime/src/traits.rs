@@ -20,7 +20,7 @@ use crate::de::Presence;
 ///
 /// ```
 /// # use odata_runtime as rt;
-/// # #[derive(Clone, Debug, Default, PartialEq)]
+/// # #[derive(Clone, Default, PartialEq)]
 /// # pub struct User {
 /// #     pub id: Option<String>,
 /// #     pub display_name: Option<String>,

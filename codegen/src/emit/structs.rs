@@ -104,7 +104,7 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
     let mut items = Vec::with_capacity(3);
     items.push(Item::Struct(Struct {
         attrs: Attrs { doc: type_doc(ctx, id), deprecated: deprecation(&t.docs), ..Attrs::default() },
-        derives: "Clone, Debug, Default, PartialEq",
+        derives: "Clone, Default, PartialEq",
         name: name.clone(),
         fields,
     }));

@@ -4,7 +4,7 @@ use ::odata_runtime as rt;
 /// The base type of Microsoft Graph entities.
 ///
 /// `microsoft.graph.entity`: abstract entity type; key `id`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Entity {
     /// The unique identifier for an entity. Read-only.
     ///

@@ -4,7 +4,7 @@ use ::odata_runtime as rt;
 /// The security resource: the status of the security providers of a tenant.
 ///
 /// `microsoft.graph.security`: entity type derived from `microsoft.graph.entity`; key `id`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Security {
     /// The unique identifier for an entity. Read-only.
     ///

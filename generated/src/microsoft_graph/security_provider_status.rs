@@ -4,7 +4,7 @@ use ::odata_runtime as rt;
 /// The status of one security provider.
 ///
 /// `microsoft.graph.securityProviderStatus`: complex type.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SecurityProviderStatus {
     /// Whether the provider is enabled.
     ///

@@ -198,3 +198,29 @@ fn creating_a_user() {
     let path = graph_service::users().key("O'Neil@contoso.com").path().as_str().to_owned();
     assert_eq!(path, "users/O'Neil@contoso.com");
 }
+
+/// `Debug` of a generated struct shows the type and the JSON it serializes
+/// to, in order, with only the members the value has (and an explicit
+/// `null` that was read); `{:#?}` pretty-prints that JSON. A polymorphic
+/// enum shows its variant around it.
+#[test]
+fn debug_shows_the_members_the_value_has() {
+    let user: User = serde_json::from_value(json!({
+        "@odata.etag": "W/\"1\"",
+        "id": "7",
+        "displayName": "Adele \"AV\" Vance",
+        "mobilePhone": null,
+        "businessPhones": ["+1 425"]
+    }))
+    .unwrap();
+    assert_eq!(
+        format!("{user:?}"),
+        r#"User {"@odata.etag":"W/\"1\"","id":"7","businessPhones":["+1 425"],"displayName":"Adele \"AV\" Vance","mobilePhone":null}"#
+    );
+    let pretty = format!("{user:#?}");
+    assert!(pretty.starts_with("User {\n  \"@odata.etag\": \"W/\\\"1\\\"\",\n  \"id\": \"7\",\n"), "{pretty}");
+    assert_eq!(format!("{:?}", User::default()), "User {}");
+    let any: any::DirectoryObject =
+        serde_json::from_value(json!({"@odata.type": "#microsoft.graph.user", "id": "7"})).unwrap();
+    assert_eq!(format!("{any:?}"), r##"User(User {"@odata.type":"#microsoft.graph.user","id":"7"})"##);
+}

@@ -2,7 +2,7 @@
 use ::odata_runtime as rt;
 
 /// `microsoft.graph.people`: entity type; key `id`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct People {
     /// `id`: `Edm.String`, never null.
     pub id: Option<String>,

@@ -2,7 +2,7 @@
 use ::odata_runtime as rt;
 
 /// `microsoft.graph.security`: entity type; key `id`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Security {
     /// `id`: `Edm.String`, never null.
     pub id: Option<String>,

@@ -2,7 +2,7 @@
 use ::odata_runtime as rt;
 
 /// `microsoft.graph.address`: complex type.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Address {
     /// `city`: `Edm.String`.
     pub city: Option<String>,

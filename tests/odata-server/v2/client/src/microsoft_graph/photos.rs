@@ -2,7 +2,7 @@
 use ::odata_runtime as rt;
 
 /// `microsoft.graph.photos`: entity type; media entity (has a stream); key `id`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Photos {
     /// `id`: `Edm.String`, never null.
     pub id: Option<String>,

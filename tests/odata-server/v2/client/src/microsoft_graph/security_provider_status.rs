@@ -2,7 +2,7 @@
 use ::odata_runtime as rt;
 
 /// `microsoft.graph.securityProviderStatus`: complex type.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SecurityProviderStatus {
     /// `enabled`: `Edm.Boolean`.
     pub enabled: Option<bool>,
