@@ -498,10 +498,6 @@ mod tests {
             Address
         }
     }
-    impl Nested for Address {
-        type Struct = Address;
-    }
-
     const NAME: Prop<User, String> = Prop::new("displayName", 0);
     const AGE: Prop<User, i32> = Prop::new("age", 1);
     const ADDRESSES: Prop<User, Many<Address>> = Prop::new("addresses", 2);

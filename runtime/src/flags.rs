@@ -13,12 +13,12 @@ use crate::EnumMember;
 /// their raw text, so a value serializes back to the string it came from.
 ///
 /// ```
-/// # #[derive(Clone, Debug, PartialEq)]
+/// # #[derive(PartialEq)]
 /// # pub enum Permission { Read, Write, Unrecognized(String) }
 /// # odata_runtime::enum_impls! {
 /// #     Permission(Unrecognized) = "Sales.Permission" {
-/// #         Read = "read", 1;
-/// #         Write = "write", 2;
+/// #         0 Read = "read", 1;
+/// #         1 Write = "write", 2;
 /// #     }
 /// # }
 /// use odata_runtime::Flags;

@@ -271,12 +271,12 @@ impl Literal for edm::Binary {
 /// enums implement [`Literal`] with it.
 ///
 /// ```
-/// # #[derive(Clone, Debug, PartialEq)]
+/// # #[derive(PartialEq)]
 /// # pub enum Color { Red, Blue, Unrecognized(String) }
 /// # odata_runtime::enum_impls! {
 /// #     Color(Unrecognized) = "Sales.Color" {
-/// #         Red = "red", 0;
-/// #         Blue = "blue", 1;
+/// #         0 Red = "red", 0;
+/// #         1 Blue = "blue", 1;
 /// #     }
 /// # }
 /// use odata_runtime::literal::{enum_literal, to_literal};

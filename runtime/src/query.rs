@@ -185,6 +185,12 @@ pub trait Nested {
     type Struct: Structured;
 }
 
+/// A generated struct is its own [`Nested::Struct`]; the polymorphic enums
+/// name their base type.
+impl<T: Structured> Nested for T {
+    type Struct = T;
+}
+
 /// What `$expand` can expand: a navigation property to one entity or to a
 /// collection of them.
 pub trait NavTarget {

@@ -161,6 +161,18 @@ pub trait Payload: Serialize + DeserializeOwned {
     }
 }
 
+/// Every generated struct is a payload as it is; the polymorphic enums
+/// implement [`Payload`] themselves.
+impl<T: Structured + Serialize + DeserializeOwned> Payload for T {
+    fn serialize_as<S: Serializer>(&self, serializer: S, mode: WriteMode) -> Result<S::Ok, S::Error> {
+        crate::ser::structured(self, None, mode, serializer)
+    }
+
+    fn extra(&self) -> &Extra {
+        Structured::extra(self)
+    }
+}
+
 /// The polymorphic enum generated for a type with derived types: one variant
 /// per type in the hierarchy below it, chosen by `@odata.type`.
 pub trait Polymorphic: Sized {
@@ -183,6 +195,9 @@ pub trait EnumMember: Sized {
     /// The enum type's namespace-qualified name, used in key literals.
     const QUALIFIED_NAME: &'static str;
 
+    /// The members in declaration order, as the metadata declares them.
+    const MEMBERS: &'static [Member];
+
     /// The member with exactly this name.
     fn from_member(name: &str) -> Option<Self>;
 
@@ -190,12 +205,34 @@ pub trait EnumMember: Sized {
     /// service added after this crate was generated).
     fn unrecognized(raw: String) -> Self;
 
+    /// The position of the member in [`EnumMember::MEMBERS`], or the raw
+    /// string of an unrecognized value.
+    fn position(&self) -> Result<usize, &str>;
+
     /// The member name as it appears in JSON, or the raw unrecognized value.
-    fn member_name(&self) -> &str;
+    fn member_name(&self) -> &str {
+        match self.position() {
+            Ok(at) => Self::MEMBERS[at].name,
+            Err(raw) => raw,
+        }
+    }
 
     /// The member's numeric value from the metadata; `None` for an
     /// unrecognized value.
-    fn value(&self) -> Option<i64>;
+    fn value(&self) -> Option<i64> {
+        self.position().ok().map(|at| Self::MEMBERS[at].value)
+    }
+}
+
+/// A member of a generated enum type, as [`EnumMember::MEMBERS`] lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The name in the metadata and in JSON.
+    pub name: &'static str,
+    /// The name of the Rust variant.
+    pub variant: &'static str,
+    /// The numeric value from the metadata.
+    pub value: i64,
 }
 
 /// Entity type `Self` derives from `Base` (directly or not): a path to

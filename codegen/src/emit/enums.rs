@@ -32,7 +32,7 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
         paragraphs.push(format!("{} = {}.", code_span(&m.name), m.value));
         let attrs = Attrs { doc: Doc::new(&paragraphs, 1), deprecated: deprecation(&m.docs), ..Attrs::default() };
         variants.push(Variant { attrs, name: v.clone(), payload: None });
-        rows.push(EnumRow { variant: v, json: m.name.clone(), value: m.value });
+        rows.push(EnumRow { index: rows.len(), variant: v, json: m.name.clone(), value: m.value });
     }
     variants.push(Variant {
         attrs: Attrs {
@@ -46,7 +46,8 @@ pub fn items(ctx: &Ctx, id: TypeId) -> Vec<Item> {
     vec![
         Item::Enum(Enum {
             attrs: Attrs { doc, deprecated: deprecation(&t.docs), ..Attrs::default() },
-            derives: "Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord",
+            // `Clone` and `Debug` come from `enum_impls!`, from the table.
+            derives: "PartialEq, Eq, Hash, PartialOrd, Ord",
             name: name.clone(),
             variants,
         }),

@@ -163,8 +163,10 @@ pub struct StructuredRow {
     pub value: String,
 }
 
-/// A member of an enum type: variant, name in the metadata, value.
+/// A member of an enum type: position, variant, name in the metadata,
+/// value.
 pub struct EnumRow {
+    pub index: usize,
     pub variant: String,
     pub json: String,
     pub value: i64,

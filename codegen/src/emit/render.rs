@@ -270,7 +270,8 @@ fn table_item(out: &mut String, table: &Table) {
             for r in rows {
                 writeln!(
                     out,
-                    "        {} = {}, {};",
+                    "        {} {} = {}, {};",
+                    r.index,
                     r.variant,
                     Literal::string(&r.json),
                     Literal::i64_unsuffixed(r.value)

@@ -82,3 +82,27 @@ fn holder_round_trip() {
     assert!(serde_json::from_value::<Holder>(bad).is_err());
     let _: Value = serde_json::to_value(Holder::default()).unwrap();
 }
+
+/// `Clone` and `Debug` come from the member table (`enum_impls!`), not from
+/// derives: they must still behave as derived ones do.
+#[test]
+fn clone_and_debug_from_the_table() {
+    for v in [OutOfOrder::High, OutOfOrder::Low, OutOfOrder::Next, OutOfOrder::AddedLater] {
+        assert_eq!(v.clone(), v);
+    }
+    let raw = OutOfOrder::Unrecognized("brand-new".into());
+    assert_eq!(raw.clone(), raw);
+    assert_eq!(format!("{:?}", OutOfOrder::AddedLater), "AddedLater");
+    assert_eq!(format!("{raw:?}"), r#"Unrecognized("brand-new")"#);
+    assert_eq!(format!("{:?}", Keywords::SelfTy), "SelfTy");
+    assert_eq!(format!("{:?}", Some(Implicit::Two)), "Some(Two)");
+    // The table lists the members in declaration order, with their names
+    // in JSON and in Rust and their values.
+    let members: Vec<(&str, &str, i64)> = OutOfOrder::MEMBERS.iter().map(|m| (m.name, m.variant, m.value)).collect();
+    assert_eq!(members[0], ("high", "High", 9_000_000_000));
+    assert_eq!(members.len(), 5);
+    assert_eq!(members[4], ("addedLater", "AddedLater", 100));
+    assert_eq!(OutOfOrder::Next.position(), Ok(2));
+    assert_eq!(raw.position(), Err("brand-new"));
+    assert_eq!(raw.member_name(), "brand-new");
+}
