@@ -22,6 +22,7 @@ pub use ::odata_runtime as runtime;
 pub const SERVICE_ROOT: &str = "https://graph.microsoft.com/v1.0";
 
 /// [`SERVICE_ROOT`] as a [`runtime::request::ServiceRoot`].
+#[inline]
 pub fn service_root() -> ::odata_runtime::request::ServiceRoot {
     ::odata_runtime::request::ServiceRoot::new(SERVICE_ROOT).expect("checked when the crate was generated")
 }

@@ -101,6 +101,8 @@ mod changes;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod de;
+#[doc(hidden)]
+pub mod debug;
 pub mod edm;
 #[doc(hidden)]
 pub mod enums;
@@ -141,9 +143,9 @@ pub use serde_json;
 /// table line per field instead of hand-expanded code in several places
 /// keeps a crate like Microsoft Graph's (3,800 types) small to generate,
 /// to read and to compile: the per-field code is one `match` arm that
-/// reads the field and one call that writes it. `Debug` shows the JSON
-/// the value serializes to (see [`ser::debug`]), so it needs no code per
-/// field; `Clone`, `Default` and `PartialEq` are derived by the struct.
+/// reads the field and one call that writes it. `Debug` shows the
+/// members the value serializes to (see [`debug`]), so it needs no code
+/// per field; `Clone`, `Default` and `PartialEq` are derived by the struct.
 ///
 /// It also declares `Send`, `Sync`, `Unpin` and the unwind-safety traits
 /// for the type (inferring them overflows the compiler's recursion limit
@@ -203,14 +205,16 @@ macro_rules! structured_impls {
         impl ::core::panic::RefUnwindSafe for $ty {}
 
         impl ::core::fmt::Debug for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::ser::debug(self, ::core::stringify!($ty), f)
+                $crate::debug::structured(self, ::core::stringify!($ty), f)
             }
         }
 
         impl $crate::Structured for $ty {
             const QUALIFIED_NAME: &'static str = $qualified;
 
+            #[inline]
             fn field_index(name: &str) -> ::core::option::Option<u16> {
                 match name {
                     $( $json => ::core::option::Option::Some($index), )*
@@ -239,6 +243,7 @@ macro_rules! structured_impls {
                 fields.end()
             }
 
+            #[inline]
             fn extra(&self) -> &$crate::Extra {
                 // Every field, named without `..`: a field the table leaves
                 // out does not compile (the auto-trait impls rely on it).
@@ -246,6 +251,7 @@ macro_rules! structured_impls {
                 extra
             }
 
+            #[inline]
             fn extra_mut(&mut self) -> &mut $crate::Extra {
                 &mut self.extra
             }
@@ -340,6 +346,7 @@ macro_rules! enum_impls {
                 $( $crate::Member { name: $name, variant: ::core::stringify!($variant), value: $value }, )*
             ];
 
+            #[inline]
             fn from_member(name: &str) -> ::core::option::Option<Self> {
                 match name {
                     $( $name => ::core::option::Option::Some(Self::$variant), )*
@@ -347,6 +354,7 @@ macro_rules! enum_impls {
                 }
             }
 
+            #[inline]
             fn unrecognized(raw: ::std::string::String) -> Self {
                 Self::$unrecognized(raw)
             }
@@ -354,6 +362,7 @@ macro_rules! enum_impls {
             // An enum without members has only the unrecognized arm, which
             // returns.
             #[allow(unreachable_code)]
+            #[inline]
             fn position(&self) -> ::core::result::Result<usize, &str> {
                 ::core::result::Result::Ok(match self {
                     $( Self::$variant => $index, )*
@@ -363,12 +372,14 @@ macro_rules! enum_impls {
         }
 
         impl ::core::clone::Clone for $ty {
+            #[inline]
             fn clone(&self) -> Self {
                 $crate::enums::clone(self)
             }
         }
 
         impl ::core::fmt::Debug for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::enums::debug(self, ::core::stringify!($unrecognized), f)
             }
@@ -392,6 +403,7 @@ macro_rules! enum_impls {
         }
 
         impl $crate::literal::Literal for $ty {
+            #[inline]
             fn write_literal(&self, out: &mut ::std::string::String) {
                 $crate::literal::enum_literal(self, out)
             }
@@ -424,6 +436,7 @@ macro_rules! polymorphic_impls {
             /// The qualified name of the type this value is held as. For the
             /// base variant that is the base type, even when the value's
             /// `@odata.type` names a type this crate does not know.
+            #[inline]
             pub fn type_name(&self) -> &'static str {
                 match self {
                     Self::$base(_) => $base_name,
@@ -433,6 +446,7 @@ macro_rules! polymorphic_impls {
         }
 
         impl ::core::convert::From<$base_path> for $ty {
+            #[inline]
             fn from(value: $base_path) -> Self {
                 Self::$base(::std::boxed::Box::new(value))
             }
@@ -441,6 +455,7 @@ macro_rules! polymorphic_impls {
         $(
             $(#[$gate])*
             impl ::core::convert::From<$path> for $ty {
+                #[inline]
                 fn from(value: $path) -> Self {
                     Self::$variant(::std::boxed::Box::new(value))
                 }
@@ -482,6 +497,7 @@ macro_rules! polymorphic_impls {
                 }
             }
 
+            #[inline]
             fn extra(&self) -> &$crate::Extra {
                 match self {
                     Self::$base(value) => &value.extra,

@@ -135,16 +135,3 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
 pub fn enum_member<E: EnumMember, S: Serializer>(value: &E, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(value.member_name())
 }
-
-/// The `Debug` of a generated struct: its Rust name and the JSON it
-/// serializes to, in the order it is written (`{:#?}` pretty-prints the
-/// JSON). Only the members the value has are shown, which for a type with
-/// hundreds of declared properties is what one wants to read, and the
-/// crate does not compile a `Debug` impl with a line per field.
-pub fn debug<T: Serialize>(value: &T, name: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-    let json = if f.alternate() { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
-    match json {
-        Ok(json) => write!(f, "{name} {json}"),
-        Err(e) => write!(f, "{name} {{ <not serializable: {e}> }}"),
-    }
-}

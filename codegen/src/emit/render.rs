@@ -64,14 +64,17 @@ fn item(out: &mut String, it: &Item) {
             expr(out, value);
             out.push_str(";\n");
         }
-        Item::Fn(f) => fn_item(out, f, ""),
+        // Free functions are not generic; `#[inline]` leaves them to be
+        // compiled by the crates that call them, so building the generated
+        // crate compiles none of its thousands of entry points.
+        Item::Fn(f) => fn_item(out, f, "", true),
         Item::Methods { generics, self_ty, fns } => {
             writeln!(out, "impl{generics} {self_ty} {{").unwrap();
             for (i, f) in fns.iter().enumerate() {
                 if i > 0 {
                     out.push('\n');
                 }
-                fn_item(out, f, "    ");
+                fn_item(out, f, "    ", false);
             }
             out.push_str("}\n");
         }
@@ -97,8 +100,11 @@ fn width(indent: &str, text: &str) -> usize {
 
 /// `pub fn <name>(<params>) -> <ret> { <body> }`: the signature on one
 /// line when it fits, else one parameter per line; the body likewise.
-fn fn_item(out: &mut String, f: &Fn, indent: &str) {
+fn fn_item(out: &mut String, f: &Fn, indent: &str, inline: bool) {
     write_attrs(out, &f.attrs, indent);
+    if inline {
+        writeln!(out, "{indent}#[inline]").unwrap();
+    }
     let mut params = Vec::with_capacity(f.params.len() + 1);
     if f.receiver {
         params.push("&self".to_owned());

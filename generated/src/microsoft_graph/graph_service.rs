@@ -4,6 +4,7 @@
 /// The security resources of the tenant.
 ///
 /// The `security` entity set (`Collection(microsoft.graph.security)`).
+#[inline]
 pub fn security() -> crate::CollectionRef<super::Security> {
     crate::CollectionRef::restricted(::odata_runtime::request::Path::root("security"), ::odata_runtime::Rules::NONE)
 }

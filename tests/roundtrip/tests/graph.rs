@@ -199,9 +199,9 @@ fn creating_a_user() {
     assert_eq!(path, "users/O'Neil@contoso.com");
 }
 
-/// `Debug` of a generated struct shows the type and the JSON it serializes
-/// to, in order, with only the members the value has (and an explicit
-/// `null` that was read); `{:#?}` pretty-prints that JSON. A polymorphic
+/// `Debug` of a generated struct shows the type and the members it
+/// serializes to, in order, with only the members the value has (and an
+/// explicit `null` that was read); `{:#?}` indents as usual. A polymorphic
 /// enum shows its variant around it.
 #[test]
 fn debug_shows_the_members_the_value_has() {
@@ -210,17 +210,17 @@ fn debug_shows_the_members_the_value_has() {
         "id": "7",
         "displayName": "Adele \"AV\" Vance",
         "mobilePhone": null,
-        "businessPhones": ["+1 425"]
+        "businessPhones": ["+1 425"],
+        "assignedLicenses": [{"skuId": "c7df2760-2c81-4ef7-b578-5b5392b571df", "disabledPlans": []}]
     }))
     .unwrap();
     assert_eq!(
         format!("{user:?}"),
-        r#"User {"@odata.etag":"W/\"1\"","id":"7","businessPhones":["+1 425"],"displayName":"Adele \"AV\" Vance","mobilePhone":null}"#
+        r#"User {"@odata.etag": "W/\"1\"", "id": "7", "assignedLicenses": [{"disabledPlans": [], "skuId": "c7df2760-2c81-4ef7-b578-5b5392b571df"}], "businessPhones": ["+1 425"], "displayName": "Adele \"AV\" Vance", "mobilePhone": null}"#
     );
     let pretty = format!("{user:#?}");
-    assert!(pretty.starts_with("User {\n  \"@odata.etag\": \"W/\\\"1\\\"\",\n  \"id\": \"7\",\n"), "{pretty}");
+    assert!(pretty.starts_with("User {\n    \"@odata.etag\": \"W/\\\"1\\\"\",\n    \"id\": \"7\",\n    \"assignedLicenses\": [\n        {\n"), "{pretty}");
     assert_eq!(format!("{:?}", User::default()), "User {}");
-    let any: any::DirectoryObject =
-        serde_json::from_value(json!({"@odata.type": "#microsoft.graph.user", "id": "7"})).unwrap();
-    assert_eq!(format!("{any:?}"), r##"User(User {"@odata.type":"#microsoft.graph.user","id":"7"})"##);
+    let any: any::DirectoryObject = serde_json::from_value(json!({"@odata.type": "#microsoft.graph.user", "id": "7"})).unwrap();
+    assert_eq!(format!("{any:?}"), r##"User(User {"@odata.type": "#microsoft.graph.user", "id": "7"})"##);
 }

@@ -2,11 +2,13 @@
 //! Entry points of the `microsoft.graph.EntityContainer` entity container: one function per entity set, singleton and operation import.
 
 /// The `security` entity set (`Collection(microsoft.graph.security)`).
+#[inline]
 pub fn security() -> crate::CollectionRef<super::Security> {
     crate::CollectionRef::restricted(::odata_runtime::request::Path::root("security"), ::odata_runtime::Rules::NONE)
 }
 
 /// The `people` entity set (`Collection(microsoft.graph.people)`). Changes need an ETag (`if_match`).
+#[inline]
 pub fn people() -> crate::CollectionRef<super::People> {
     crate::CollectionRef::restricted(
         ::odata_runtime::request::Path::root("people"),
@@ -15,16 +17,19 @@ pub fn people() -> crate::CollectionRef<super::People> {
 }
 
 /// The `groups` entity set (`Collection(microsoft.graph.groups)`).
+#[inline]
 pub fn groups() -> crate::CollectionRef<super::Groups> {
     crate::CollectionRef::restricted(::odata_runtime::request::Path::root("groups"), ::odata_runtime::Rules::NONE)
 }
 
 /// The `photos` entity set (`Collection(microsoft.graph.photos)`).
+#[inline]
 pub fn photos() -> crate::CollectionRef<super::Photos> {
     crate::CollectionRef::restricted(::odata_runtime::request::Path::root("photos"), ::odata_runtime::Rules::NONE)
 }
 
 /// `POST …/hire`: the `microsoft.graph.hire` action. It returns `microsoft.graph.people`.
+#[inline]
 pub fn hire(
     params: &super::HireParams,
 ) -> ::odata_runtime::Request<::odata_runtime::expect::Optional<::odata_runtime::expect::Entity<super::People>>> {
@@ -32,6 +37,7 @@ pub fn hire(
 }
 
 /// `GET …/peopleIn(…)`: the `microsoft.graph.peopleIn` function. It returns `Collection(microsoft.graph.people)`.
+#[inline]
 pub fn people_in(
     city: Option<&str>,
     tags: &[String],

@@ -2,11 +2,13 @@
 //! Entry points of the `microsoft.graph.EntityContainer` entity container: one function per entity set, singleton and operation import.
 
 /// The `security` entity set (`Collection(microsoft.graph.security)`).
+#[inline]
 pub fn security() -> crate::CollectionRef<super::Security> {
     crate::CollectionRef::restricted(::odata_runtime::request::Path::root_v2("security"), ::odata_runtime::Rules::NONE)
 }
 
 /// The `people` entity set (`Collection(microsoft.graph.people)`). Changes need an ETag (`if_match`).
+#[inline]
 pub fn people() -> crate::CollectionRef<super::People> {
     crate::CollectionRef::restricted(
         ::odata_runtime::request::Path::root_v2("people"),
@@ -15,16 +17,19 @@ pub fn people() -> crate::CollectionRef<super::People> {
 }
 
 /// The `groups` entity set (`Collection(microsoft.graph.groups)`).
+#[inline]
 pub fn groups() -> crate::CollectionRef<super::Groups> {
     crate::CollectionRef::restricted(::odata_runtime::request::Path::root_v2("groups"), ::odata_runtime::Rules::NONE)
 }
 
 /// The `photos` entity set (`Collection(microsoft.graph.photos)`).
+#[inline]
 pub fn photos() -> crate::CollectionRef<super::Photos> {
     crate::CollectionRef::restricted(::odata_runtime::request::Path::root_v2("photos"), ::odata_runtime::Rules::NONE)
 }
 
 /// `POST …/people_touch?…`: the `microsoft.graph.people_touch` function. It returns nothing.
+#[inline]
 pub fn people_touch(id: &str) -> ::odata_runtime::Request<::odata_runtime::expect::NoContent> {
     ::odata_runtime::request::Call::new(&::odata_runtime::request::Path::root_v2(""), "people_touch")
         .arg("id", &id)
@@ -32,6 +37,7 @@ pub fn people_touch(id: &str) -> ::odata_runtime::Request<::odata_runtime::expec
 }
 
 /// `GET …/people_greeting?…`: the `microsoft.graph.people_greeting` function. It returns `Edm.String`.
+#[inline]
 pub fn people_greeting(
     id: &str,
     prefix: Option<&str>,
@@ -43,6 +49,7 @@ pub fn people_greeting(
 }
 
 /// `POST …/people_retag?…`: the `microsoft.graph.people_retag` function. It returns `Edm.Int32`.
+#[inline]
 pub fn people_retag(
     id: &str,
     from: Option<&str>,
