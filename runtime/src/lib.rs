@@ -144,8 +144,14 @@ pub use serde_json;
 /// keeps a crate like Microsoft Graph's (3,800 types) small to generate,
 /// to read and to compile: the per-field code is one `match` arm that
 /// reads the field and one call that writes it. `Debug` shows the
-/// members the value serializes to (see [`debug`]), so it needs no code
+/// members the value serializes to (see [`mod@debug`]), so it needs no code
 /// per field; `Clone`, `Default` and `PartialEq` are derived by the struct.
+///
+/// The non-generic methods the macros write are `#[inline]`: a crate
+/// compiles them to machine code only where they are called, so building
+/// the generated crate does not compile thousands of types' `Debug` and
+/// lookups that a program never uses (the generic serde methods are only
+/// compiled where used already).
 ///
 /// It also declares `Send`, `Sync`, `Unpin` and the unwind-safety traits
 /// for the type (inferring them overflows the compiler's recursion limit
