@@ -121,6 +121,48 @@ pub fn value_ident(name: &str) -> String {
     finish(name.to_snake_case(), name, false)
 }
 
+/// The case conversions [`assign`] needs, each made once: a property that
+/// a thousand types inherit (Graph's `id`) is converted once, not a
+/// thousand times.
+#[derive(Default)]
+struct Memo<'m> {
+    value: HashMap<&'m str, String>,
+    ty: HashMap<&'m str, String>,
+}
+
+impl<'m> Memo<'m> {
+    fn value(&mut self, name: &'m str) -> String {
+        self.value.entry(name).or_insert_with(|| value_ident(name)).clone()
+    }
+
+    fn ty(&mut self, name: &'m str) -> String {
+        self.ty.entry(name).or_insert_with(|| type_ident(name)).clone()
+    }
+}
+
+/// One name of a naming scope: the key a rename names it by, in parts
+/// (`owner`, `sep`, `name`, joined only when there are renames to look up),
+/// and the identifier it gets by default.
+struct Item<'a> {
+    owner: &'a str,
+    sep: &'static str,
+    name: &'a str,
+    default: String,
+}
+
+impl<'a> Item<'a> {
+    /// A member `owner/name` (property, navigation property, enum member,
+    /// entity set or singleton).
+    fn member(owner: &'a str, name: &'a str, default: String) -> Self {
+        Item { owner, sep: "/", name, default }
+    }
+
+    /// A type, by its qualified name.
+    fn qualified(qualified: &'a str, default: String) -> Self {
+        Item { owner: qualified, sep: "", name: "", default }
+    }
+}
+
 /// Whether `s` is a Rust identifier (raw identifiers included) made of
 /// ASCII, which is all this module produces.
 pub fn is_valid_ident(s: &str) -> bool {
@@ -344,6 +386,8 @@ fn named_overloads<'m>(
 /// Names everything in `model`.
 pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Names {
     let mut chosen = Chosen::new(renames);
+    let mut memo = Memo::default();
+    let bound = model.bound_index();
     let mut root_used: HashSet<String> = RESERVED_STEMS.iter().map(|s| s.to_string()).collect();
     let namespaces: Vec<NamespaceNames> =
         model.namespaces.iter().map(|ns| NamespaceNames { module: module_ident(&ns.name, &mut root_used) }).collect();
@@ -352,8 +396,8 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
     let mut operations = vec![OperationNames::default(); model.operations.len()];
     for (ns_index, ns) in model.namespaces.iter().enumerate() {
         let mut type_used: HashSet<String> = HashSet::new();
-        let items: Vec<(String, String)> =
-            ns.types.iter().map(|&id| (model.ty(id).qualified.clone(), type_ident(&model.ty(id).name))).collect();
+        let items: Vec<Item> =
+            ns.types.iter().map(|&id| Item::qualified(&model.ty(id).qualified, type_ident(&model.ty(id).name))).collect();
         for (&id, ident) in ns.types.iter().zip(chosen.scope(&items, &mut type_used, diags)) {
             types[id.0 as usize].ident = ident;
         }
@@ -380,12 +424,12 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
             let module = unique(value_ident(&container.name), &mut module_used);
             let mut fn_used = HashSet::new();
             let qualified = format!("{}.{}", ns.name, container.name);
-            let items: Vec<(String, String)> = container
+            let items: Vec<Item> = container
                 .entity_sets
                 .iter()
                 .map(|s| &s.name)
                 .chain(container.singletons.iter().map(|s| &s.name))
-                .map(|n| (format!("{qualified}/{n}"), value_ident(n)))
+                .map(|n| Item::member(&qualified, n, value_ident(n)))
                 .collect();
             let functions = chosen.scope(&items, &mut fn_used, diags);
             let imports = container
@@ -418,18 +462,17 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
                 let navs = model.all_navigation(id);
                 // A rename is keyed by the declaring type, so derived types
                 // use it too.
-                let member = |owner: TypeId, name: &str| format!("{}/{name}", model.ty(owner).qualified);
-                let items: Vec<(String, String)> = props
-                    .iter()
-                    .map(|(o, p)| (member(*o, &p.name), value_ident(&p.name)))
-                    .chain(navs.iter().map(|(o, n)| (member(*o, &n.name), value_ident(&n.name))))
-                    .collect();
+                let members = props.iter().map(|(o, p)| (*o, &p.name)).chain(navs.iter().map(|(o, n)| (*o, &n.name)));
+                let items: Vec<Item> =
+                    members.map(|(o, name)| Item::member(&model.ty(o).qualified, name, memo.value(name))).collect();
                 names.fields = chosen.scope(&items, &mut used, diags);
                 let mut used: HashSet<String> = HashSet::new();
                 names.prop_consts = names.fields.iter().map(|f| const_ident(f, &mut used)).collect();
                 let mut used: HashSet<String> = ENTITY_REF_METHODS.iter().map(|s| s.to_string()).collect();
-                let items: Vec<(String, String)> =
-                    navs.iter().map(|(o, n)| (member(*o, &n.name), value_ident(&n.name))).collect();
+                let items: Vec<Item> = navs
+                    .iter()
+                    .map(|(o, n)| Item::member(&model.ty(*o).qualified, &n.name, memo.value(&n.name)))
+                    .collect();
                 names.navigation_methods = chosen.scope(&items, &mut used, diags);
                 if model.is_entity(id) {
                     if model.has_stream(id) {
@@ -437,19 +480,19 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
                     }
                     names.stream_methods =
                         model.stream_properties(id).iter().map(|p| unique(value_ident(&p.name), &mut used)).collect();
-                    names.entity_op_methods = operation_methods(model, &model.bound_operations(id, false), &mut used);
+                    names.entity_op_methods = operation_methods(model, &model.bound_operations(&bound, id, false), &mut used);
                     let mut used: HashSet<String> = COLLECTION_REF_METHODS.iter().map(|s| s.to_string()).collect();
                     used.insert("key".to_owned());
                     names.collection_op_methods =
-                        operation_methods(model, &model.bound_operations(id, true), &mut used);
+                        operation_methods(model, &model.bound_operations(&bound, id, true), &mut used);
                 }
                 let mut used = HashSet::new();
                 names.key_params = model.key(id).iter().map(|k| unique(value_ident(&k.name), &mut used)).collect();
             }
             TypeKind::Enum(e) => {
                 let mut used = HashSet::new();
-                let items: Vec<(String, String)> =
-                    e.members.iter().map(|m| (format!("{}/{}", t.qualified, m.name), type_ident(&m.name))).collect();
+                let items: Vec<Item> =
+                    e.members.iter().map(|m| Item::member(&t.qualified, &m.name, memo.ty(&m.name))).collect();
                 names.variants = chosen.scope(&items, &mut used, diags);
                 names.unrecognized = unique(UNRECOGNIZED.to_owned(), &mut used);
             }
@@ -531,14 +574,13 @@ impl<'r> Chosen<'r> {
     /// Names the items of one scope, `(rename key, default identifier)`
     /// each: renamed items claim their identifiers first, the others get
     /// theirs (with suffixes where taken) in order.
-    fn scope(
-        &mut self,
-        items: &[(String, String)],
-        used: &mut HashSet<String>,
-        diags: &mut Diagnostics,
-    ) -> Vec<String> {
+    fn scope(&mut self, items: &[Item], used: &mut HashSet<String>, diags: &mut Diagnostics) -> Vec<String> {
         let mut out: Vec<Option<String>> = vec![None; items.len()];
-        for (i, (key, _)) in items.iter().enumerate() {
+        for (i, item) in items.iter().enumerate() {
+            if self.renames.is_empty() {
+                break;
+            }
+            let key = format!("{}{}{}", item.owner, item.sep, item.name);
             let Some((rename, seen)) = self.renames.get_mut(key.as_str()) else { continue };
             *seen = true;
             if is_valid_ident(&rename.ident) && !rename.ident.starts_with("r#") {
@@ -557,9 +599,9 @@ impl<'r> Chosen<'r> {
         // Names as CSDL writes them first, then those with spaces (W0012):
         // `Open` keeps `Open` when the document also has `Open `.
         for spaced in [false, true] {
-            for (i, (key, default)) in items.iter().enumerate() {
-                if out[i].is_none() && key.contains(' ') == spaced {
-                    out[i] = Some(unique(default.clone(), used));
+            for (i, item) in items.iter().enumerate() {
+                if out[i].is_none() && (item.owner.contains(' ') || item.name.contains(' ')) == spaced {
+                    out[i] = Some(unique(item.default.clone(), used));
                 }
             }
         }

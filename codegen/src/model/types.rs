@@ -116,6 +116,19 @@ impl Model {
         &self.operations[id.0 as usize]
     }
 
+    /// The operations bound to each type (to it or to a collection of it),
+    /// for [`Model::bound_operations`]: made once, rather than each call
+    /// going through every operation of the service.
+    pub fn bound_index(&self) -> BoundIndex {
+        let mut index = vec![Vec::new(); self.types.len()];
+        for (i, op) in self.operations.iter().enumerate() {
+            if let Some(b) = op.binding {
+                index[b.ty.0 as usize].push(OpId(i as u32));
+            }
+        }
+        BoundIndex(index)
+    }
+
     /// The operations a path to entity type `id` (`collection`: to a
     /// collection of it) can call: those bound to it or to a base type.
     /// An overload bound to a derived type hides one of its base types
@@ -123,16 +136,14 @@ impl Model {
     /// as OData's overload resolution does. Sorted by name, then by
     /// parameter count and names, so the order does not depend on the
     /// document's.
-    pub fn bound_operations(&self, id: TypeId, collection: bool) -> Vec<OpId> {
-        let chain: Vec<TypeId> = self.self_and_ancestors(id).collect();
+    pub fn bound_operations(&self, bound: &BoundIndex, id: TypeId, collection: bool) -> Vec<OpId> {
         let mut found: Vec<(usize, OpId)> = Vec::new();
-        for (i, op) in self.operations.iter().enumerate() {
-            let Some(b) = op.binding else { continue };
-            if b.collection != collection {
-                continue;
-            }
-            if let Some(depth) = chain.iter().position(|&t| t == b.ty) {
-                found.push((depth, OpId(i as u32)));
+        for (depth, t) in self.self_and_ancestors(id).enumerate() {
+            let ops = bound.0.get(t.0 as usize).map_or(&[][..], Vec::as_slice);
+            for &op in ops {
+                if self.op(op).binding.is_some_and(|b| b.collection == collection) {
+                    found.push((depth, op));
+                }
             }
         }
         // Nearest binding first, so it wins the signature.
@@ -190,3 +201,6 @@ impl Model {
         own.or(of_type)
     }
 }
+
+/// The operations bound to each type, by type index ([`Model::bound_index`]).
+pub struct BoundIndex(Vec<Vec<OpId>>);

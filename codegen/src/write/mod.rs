@@ -124,22 +124,24 @@ fn render_one(file: OutputFile, header: &str) -> Result<RenderedFile, Diagnostic
         FileContent::Template(source) => format!("{header}{source}"),
         FileContent::Rust(items) => {
             let code = crate::emit::render_items(&items);
-            // Lexed, not parsed: the renderer's templates are fixed (the
-            // tests and the fuzzer parse their output with syn), and what
-            // varies with the metadata (names and literals) is what lexing
-            // checks. Parsing every file again would cost a quarter of the
-            // generation time. Doc lines are left out of the lexing: they
-            // are a third of the text, each a line comment that the doc
-            // builder writes without line breaks or control characters
-            // (the doc-text tests check it), and lexing one makes a doc
-            // attribute with an escaped string, which cost as much as all
-            // the code.
-            code_only(&code).parse::<proc_macro2::TokenStream>().map_err(|e| {
-                Diagnostic::error(
-                    codes::OUTPUT,
-                    format!("internal error: the code generated for `{}` is not valid Rust: {e}", file.path),
-                )
-            })?;
+            // An internal check, as `debug_assert!` is: the output is
+            // lexed (not parsed) in debug builds, which the tests and the
+            // fuzzer run, and not in release builds. Names are checked
+            // where they are made (`names::first_invalid`), literals are
+            // escaped by proc-macro2, doc lines by the doc builder, and
+            // the corpus, golden and fuzz tests compile or parse what
+            // comes out; lexing every file again cost a fifth of a
+            // release generation. Doc-comment lines are left out of it:
+            // lexing one makes a doc attribute with an escaped string
+            // (the doc-text tests check them).
+            if cfg!(debug_assertions) {
+                code_only(&code).parse::<proc_macro2::TokenStream>().map_err(|e| {
+                    Diagnostic::error(
+                        codes::OUTPUT,
+                        format!("internal error: the code generated for `{}` is not valid Rust: {e}", file.path),
+                    )
+                })?;
+            }
             let mut text = String::with_capacity(header.len() + code.len());
             text.push_str(header);
             text.push_str(&code);
