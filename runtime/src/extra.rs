@@ -117,7 +117,13 @@ impl Extra {
     }
 
     /// Forgets that declared field `index` was present with no value.
+    /// Called for every member read with a value, so the common case (no
+    /// field was `null`) is one inlined test.
+    #[inline]
     pub(crate) fn clear_present(&mut self, index: u16) {
+        if self.explicit.is_empty() {
+            return;
+        }
         let base = u32::from(index) << 1;
         if let Ok(at) = self.explicit.binary_search_by(|e| (e & !1).cmp(&base)) {
             self.explicit.remove(at);
@@ -126,7 +132,11 @@ impl Extra {
 
     /// How declared field `index` was present with no value, if it was:
     /// `Some(true)` for `null`, `Some(false)` for an empty collection.
+    #[inline]
     pub fn explicit(&self, index: u16) -> Option<bool> {
+        if self.explicit.is_empty() {
+            return None;
+        }
         let base = u32::from(index) << 1;
         self.explicit.binary_search_by(|e| (e & !1).cmp(&base)).ok().map(|at| self.explicit[at] & 1 == 1)
     }

@@ -82,30 +82,38 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
 
     /// A single-valued property: its value, or `null` when it was read as
     /// `null` (or asked for with [`Extra::write_empty`]), or nothing.
+    ///
+    /// A type declares many more properties than a value has (Graph's
+    /// `user` 196, a response 20), so the absent case comes first and
+    /// costs two tests.
+    #[inline]
     pub fn single<T: Serialize>(&mut self, name: &'static str, field: &Option<T>, index: u16, read_only: bool) {
-        if self.skips(read_only) {
-            return;
-        }
         match field {
+            None if self.extra.explicit(index).is_none() => {}
+            _ if self.skips(read_only) => {}
             Some(value) => self.entry(name, value),
-            None if self.extra.explicit(index).is_some() => self.entry(name, &()),
-            None => {}
+            None => self.entry(name, &()),
         }
     }
 
     /// A collection-valued property: its items, or `[]`/`null` as it was
     /// read when it is empty, or nothing.
+    #[inline]
     pub fn collection<T: Serialize>(&mut self, name: &'static str, field: &Vec<T>, index: u16, read_only: bool) {
+        let explicit = if field.is_empty() {
+            match self.extra.explicit(index) {
+                None => return,
+                some => some,
+            }
+        } else {
+            None
+        };
         if self.skips(read_only) {
             return;
         }
-        if !field.is_empty() {
-            return self.entry(name, field);
-        }
-        match self.extra.explicit(index) {
+        match explicit {
             Some(true) => self.entry(name, &()),
-            Some(false) => self.entry(name, field),
-            None => {}
+            _ => self.entry(name, field),
         }
     }
 

@@ -320,14 +320,19 @@ fn main() {
     let mixed = page((0..1000).map(directory_object).collect());
     let messages = page((0..200).map(message).collect());
     if let Some(at) = std::env::args().position(|a| a == "--profile") {
-        // Loops one decoder for a profiler: `--profile typed` or `--profile value`.
-        let typed = std::env::args().nth(at + 1).as_deref() != Some("value");
+        // Loops one operation on the users page for a profiler:
+        // `--profile decode|encode [value]`.
+        let encode = std::env::args().nth(at + 1).as_deref() == Some("encode");
+        let value = std::env::args().any(|a| a == "value");
+        let typed: Page<User> = serde_json::from_slice(&users).unwrap();
+        let tree: Value = serde_json::from_slice(&users).unwrap();
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(5) {
-            if typed {
-                black_box(serde_json::from_slice::<Page<User>>(black_box(&users)).unwrap());
-            } else {
-                black_box(serde_json::from_slice::<Value>(black_box(&users)).unwrap());
+            match (encode, value) {
+                (false, false) => drop(black_box(serde_json::from_slice::<Page<User>>(black_box(&users)).unwrap())),
+                (false, true) => drop(black_box(serde_json::from_slice::<Value>(black_box(&users)).unwrap())),
+                (true, false) => drop(black_box(serde_json::to_vec(black_box(&typed)).unwrap())),
+                (true, true) => drop(black_box(serde_json::to_vec(black_box(&tree)).unwrap())),
             }
         }
         return;
