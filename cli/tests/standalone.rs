@@ -69,7 +69,17 @@ fn packages_hold_only_their_own_files_and_the_runtime_package_builds_a_generated
     let version = env!("CARGO_PKG_VERSION");
     for package in PUBLISHED {
         let file = root.join(format!("target/package-test/package/{package}-{version}.crate"));
-        let status = Command::new("tar").arg("xzf").arg(&file).arg("-C").arg(&unpacked).status().expect("tar runs");
+        // `--touch`: the files get the time of unpacking, not the one the
+        // package recorded, so cargo rebuilds the runtime instead of
+        // taking the build of an earlier package from the shared target
+        // folder.
+        let status = Command::new("tar")
+            .args(["--touch", "-xzf"])
+            .arg(&file)
+            .arg("-C")
+            .arg(&unpacked)
+            .status()
+            .expect("tar runs");
         assert!(status.success(), "cannot unpack {}", file.display());
     }
     let codegen_manifest =
