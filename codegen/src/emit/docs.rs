@@ -207,7 +207,13 @@ impl Doc {
     pub fn write(&self, out: &mut String, indent: &str) {
         for line in &self.lines {
             out.push_str(indent);
-            if line.chars().any(|c| c.is_control()) {
+            // ASCII lines (nearly all) are checked byte by byte.
+            let control = if line.is_ascii() {
+                line.bytes().any(|b| b.is_ascii_control())
+            } else {
+                line.chars().any(char::is_control)
+            };
+            if control {
                 out.push_str(&format!("#[doc = {}]\n", proc_macro2::Literal::string(line)));
             } else {
                 out.push_str("///");

@@ -1,6 +1,6 @@
 //! Interpreting the annotations this generator uses.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::codes;
 use crate::csdl::raw::{Annotation, Expr};

@@ -1,6 +1,8 @@
 //! The resolution pass.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::codes;
 use crate::csdl::raw::{self, Document, Schema, StructuredKind};
@@ -42,12 +44,12 @@ pub fn resolve(documents: &[Input<'_>], unloaded: &BTreeMap<String, String>, dia
         unloaded,
         diags,
         aliases: Vec::new(),
-        ns_index: HashMap::new(),
-        schema_ns: HashMap::new(),
-        by_name: HashMap::new(),
+        ns_index: HashMap::default(),
+        schema_ns: HashMap::default(),
+        by_name: HashMap::default(),
         raw: Vec::new(),
-        external: HashMap::new(),
-        operations: HashSet::new(),
+        external: HashMap::default(),
+        operations: HashSet::default(),
         model: Model::default(),
     };
     if let Some(main) = documents.first() {

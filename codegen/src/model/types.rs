@@ -148,7 +148,7 @@ impl Model {
         }
         // Nearest binding first, so it wins the signature.
         found.sort_by_key(|(depth, id)| (*depth, *id));
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut out: Vec<OpId> =
             found.into_iter().filter(|(_, id)| seen.insert(self.signature(*id))).map(|(_, id)| id).collect();
         out.sort_by_cached_key(|id| self.overload_order(*id));

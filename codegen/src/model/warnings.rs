@@ -1,7 +1,7 @@
 //! Warnings about the model as it will be generated (after a subset was
 //! taken, so they speak of what the crate contains).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Model, TypeId, TypeKind};
 use crate::codes;
@@ -12,7 +12,7 @@ use crate::diag::Diagnostic;
 /// or one of its base types as element type. Abstract types are not
 /// reported (they cannot be created).
 pub fn no_collection(model: &Model) -> Vec<Diagnostic> {
-    let mut accepted: HashSet<TypeId> = HashSet::new();
+    let mut accepted: HashSet<TypeId> = HashSet::default();
     for c in &model.containers {
         accepted.extend(c.entity_sets.iter().filter(|s| s.insertable).map(|s| s.entity_type));
     }

@@ -14,7 +14,7 @@
 //! Only the document's own associations and types are used: OData v2
 //! documents do not reference each other's.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::*;
 
@@ -59,7 +59,7 @@ pub(super) fn lower(doc: &mut Document, errors: &mut Vec<Diagnostic>) {
 /// The well-formed associations by qualified name: two ends of distinct
 /// roles, each of a known multiplicity. The others are reported.
 fn check_associations(doc: &Document, errors: &mut Vec<Diagnostic>) -> HashMap<String, Association> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for schema in &doc.schemas {
         for assoc in &schema.associations {
             let mut ok = true;
@@ -125,8 +125,8 @@ fn end<'a>(assoc: &'a Association, role: &str) -> Option<&'a AssociationEnd> {
 fn navigation(doc: &mut Document, associations: &HashMap<String, Association>, errors: &mut Vec<Diagnostic>) {
     // Which (type, association, from role, to role) each navigation
     // property is, to find partners: the type by every qualified name.
-    let mut by_relationship: HashMap<(String, String, String, String), String> = HashMap::new();
-    let mut declared_associations: HashSet<String> = HashSet::new();
+    let mut by_relationship: HashMap<(String, String, String, String), String> = HashMap::default();
+    let mut declared_associations: HashSet<String> = HashSet::default();
     for schema in &doc.schemas {
         for assoc in &schema.associations {
             declared_associations.extend(qualified_names(schema, &assoc.name.value));
@@ -241,7 +241,7 @@ fn function_imports(doc: &mut Document) {
 fn concurrency(doc: &mut Document) {
     // Types with a `ConcurrencyMode="Fixed"` property, by every qualified
     // name, and their base types, to find derived ones.
-    let mut fixed: HashSet<String> = HashSet::new();
+    let mut fixed: HashSet<String> = HashSet::default();
     let mut bases: Vec<(Vec<String>, String)> = Vec::new();
     for schema in &doc.schemas {
         for ty in &schema.structured_types {

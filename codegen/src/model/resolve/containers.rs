@@ -4,7 +4,7 @@ use super::*;
 
 impl<'d> Resolver<'_, 'd> {
     pub(super) fn containers(&mut self) {
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         for (d, s, schema) in self.schemas() {
             let Some(&ns) = self.schema_ns.get(&(d, s)) else { continue };
             let ns_name = self.model.namespaces[ns.0 as usize].name.clone();
@@ -32,7 +32,7 @@ impl<'d> Resolver<'_, 'd> {
                     docs: facts.docs,
                     loc: c.loc,
                 };
-                let mut names: HashSet<&str> = HashSet::new();
+                let mut names: HashSet<&str> = HashSet::default();
                 for set in &c.entity_sets {
                     if !self.member_name(&set.name, Member::EntitySet, &mut names) {
                         continue;

@@ -1,7 +1,7 @@
 //! Inheritance: cycles broken, derived types linked to their base, and
 //! members that a derived type declares again.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{RawType, Resolver, structured_mut};
 use crate::codes;

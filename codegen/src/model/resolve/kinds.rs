@@ -71,7 +71,7 @@ impl<'d> Resolver<'_, 'd> {
                 }
             }
         }
-        let mut names: HashSet<&str> = HashSet::new();
+        let mut names: HashSet<&str> = HashSet::default();
         for p in &t.properties {
             if !self.member_name(&p.name, Member::Property, &mut names) {
                 continue;
@@ -167,8 +167,8 @@ impl<'d> Resolver<'_, 'd> {
         };
         let (min, max) = underlying.integer_range().unwrap_or((i64::MIN, i64::MAX));
         let mut members = Vec::new();
-        let mut names: HashSet<&str> = HashSet::new();
-        let mut values: HashMap<i64, String> = HashMap::new();
+        let mut names: HashSet<&str> = HashSet::default();
+        let mut values: HashMap<i64, String> = HashMap::default();
         let mut next: i64 = 0;
         for m in &e.members {
             if !self.usable_member_name(&m.name, Member::Enumerator) {

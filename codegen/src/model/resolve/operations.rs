@@ -1,7 +1,7 @@
 //! Resolving actions, functions and operation imports, and applying the
 //! capabilities annotated on entity types to the paths of those types.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Lookup, Resolver, is_simple_identifier, split_type_expression, structured_mut};
 use crate::codes;
@@ -72,7 +72,7 @@ impl<'d> Resolver<'_, 'd> {
             None
         };
         let mut parameters = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         for p in params {
             if !is_simple_identifier(&p.name.value) {
                 return Err(format!("parameter name `{}` is not a simple identifier", p.name.value));

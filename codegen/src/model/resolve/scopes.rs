@@ -16,7 +16,7 @@ impl<'d> Resolver<'_, 'd> {
     /// Namespaces and aliases.
     pub(super) fn namespaces(&mut self) {
         let mut found: Vec<(String, Option<String>, Location, usize, usize)> = Vec::new();
-        let mut seen: HashMap<String, Location> = HashMap::new();
+        let mut seen: HashMap<String, Location> = HashMap::default();
         for (d, s, schema) in self.schemas() {
             let Some(ns) = &schema.namespace else { continue };
             if !is_namespace(&ns.value) {
@@ -71,7 +71,7 @@ impl<'d> Resolver<'_, 'd> {
         }
         // Aliases are scoped to the document that declares them.
         for input in self.docs {
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             for reference in &input.document.references {
                 for include in &reference.includes {
                     if let Some(alias) = &include.alias {
@@ -90,7 +90,7 @@ impl<'d> Resolver<'_, 'd> {
 
     /// Gives every type an id before any is resolved.
     pub(super) fn register_types(&mut self) {
-        let mut first: HashMap<String, Location> = HashMap::new();
+        let mut first: HashMap<String, Location> = HashMap::default();
         for (d, s, schema) in self.schemas() {
             let Some(&ns) = self.schema_ns.get(&(d, s)) else { continue };
             let ns_name = self.model.namespaces[ns.0 as usize].name.clone();
