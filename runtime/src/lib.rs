@@ -279,7 +279,6 @@ macro_rules! structured_impls {
                 $crate::de::structured(deserializer)
             }
         }
-
     };
 }
 
