@@ -444,8 +444,11 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
     let mut operations = vec![OperationNames::default(); model.operations.len()];
     for (ns_index, ns) in model.namespaces.iter().enumerate() {
         let mut type_used: HashSet<String> = HashSet::default();
-        let items: Vec<Item> =
-            ns.types.iter().map(|&id| Item::qualified(&model.ty(id).qualified, type_ident(&model.ty(id).name))).collect();
+        let items: Vec<Item> = ns
+            .types
+            .iter()
+            .map(|&id| Item::qualified(&model.ty(id).qualified, type_ident(&model.ty(id).name)))
+            .collect();
         for (&id, ident) in ns.types.iter().zip(chosen.scope(&items, &mut type_used, diags)) {
             types[id.0 as usize].ident = ident;
         }
@@ -528,7 +531,8 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
                     }
                     names.stream_methods =
                         model.stream_properties(id).iter().map(|p| unique(value_ident(&p.name), &mut used)).collect();
-                    names.entity_op_methods = operation_methods(model, &model.bound_operations(&bound, id, false), &mut used);
+                    names.entity_op_methods =
+                        operation_methods(model, &model.bound_operations(&bound, id, false), &mut used);
                     let mut used: HashSet<String> = COLLECTION_REF_METHODS.iter().map(|s| s.to_string()).collect();
                     used.insert("key".to_owned());
                     names.collection_op_methods =
@@ -619,15 +623,14 @@ impl<'r> Chosen<'r> {
         Chosen { renames: renames.iter().map(|r| (r.target.as_str(), (r, false))).collect() }
     }
 
-    /// Names the items of one scope, `(rename key, default identifier)`
-    /// each: renamed items claim their identifiers first, the others get
-    /// theirs (with suffixes where taken) in order.
-    fn scope(&mut self, items: &[Item], used: &mut HashSet<String>, diags: &mut Diagnostics) -> Vec<String> {
+    /// The identifiers of the renamed items of one scope (claimed first),
+    /// `None` for the others. Without renames no key is built.
+    fn renamed(&mut self, items: &[Item], used: &mut HashSet<String>, diags: &mut Diagnostics) -> Vec<Option<String>> {
         let mut out: Vec<Option<String>> = vec![None; items.len()];
+        if self.renames.is_empty() {
+            return out;
+        }
         for (i, item) in items.iter().enumerate() {
-            if self.renames.is_empty() {
-                break;
-            }
             let key = format!("{}{}{}", item.owner, item.sep, item.name);
             let Some((rename, seen)) = self.renames.get_mut(key.as_str()) else { continue };
             *seen = true;
@@ -644,6 +647,14 @@ impl<'r> Chosen<'r> {
                 diags.push(d);
             }
         }
+        out
+    }
+
+    /// Names the items of one scope, `(rename key, default identifier)`
+    /// each: renamed items claim their identifiers first, the others get
+    /// theirs (with suffixes where taken) in order.
+    fn scope(&mut self, items: &[Item], used: &mut HashSet<String>, diags: &mut Diagnostics) -> Vec<String> {
+        let mut out = self.renamed(items, used, diags);
         // Names as CSDL writes them first, then those with spaces (W0012):
         // `Open` keeps `Open` when the document also has `Open `.
         for spaced in [false, true] {
@@ -713,11 +724,7 @@ mod tests {
     #[test]
     fn simple_camel_converts_as_heck() {
         let graph = include_str!("../../tests/corpus/graph/msgraph-v1.0-cleanMetadata.xml");
-        let mut names: Vec<&str> = graph
-            .split("Name=\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
+        let mut names: Vec<&str> = graph.split("Name=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
         let words = ["a", "id", "user", "x", "display", "name", "v", "abc", "ok", "I", "A"];
         let mut generated = Vec::new();
         for a in words {

@@ -7,9 +7,9 @@
 //! was most of the time spent on a crate like Graph's. Everything that
 //! varies with the metadata arrives decided (names, paths, doc lines);
 //! string literals are escaped here, by `Literal::string` ([`Str`]), and
-//! nothing else from the metadata is written. A field or a table line stays on one
-//! line whatever its length; a function's signature and body are broken
-//! over lines past 120 columns, as rustfmt would.
+//! nothing else from the metadata is written. A field or a table line
+//! stays on one line whatever its length; a function's signature and body
+//! are broken over lines past 120 columns, as rustfmt would.
 
 use std::fmt::Write as _;
 
@@ -306,8 +306,7 @@ fn table_item(out: &mut String, table: &Table) {
             }
         }
         TableBody::Enum { ty, unrecognized, qualified, rows } => {
-            writeln!(out, "{rt}::enum_impls! {{\n    {ty}({unrecognized}) = {} {{", Str(qualified))
-                .unwrap();
+            writeln!(out, "{rt}::enum_impls! {{\n    {ty}({unrecognized}) = {} {{", Str(qualified)).unwrap();
             for r in rows {
                 write!(out, "        {} ", r.index).unwrap();
                 out.push_str(&r.variant);

@@ -221,6 +221,7 @@ fn debug_shows_the_members_the_value_has() {
     let pretty = format!("{user:#?}");
     assert!(pretty.starts_with("User {\n    \"@odata.etag\": \"W/\\\"1\\\"\",\n    \"id\": \"7\",\n    \"assignedLicenses\": [\n        {\n"), "{pretty}");
     assert_eq!(format!("{:?}", User::default()), "User {}");
-    let any: any::DirectoryObject = serde_json::from_value(json!({"@odata.type": "#microsoft.graph.user", "id": "7"})).unwrap();
+    let any: any::DirectoryObject =
+        serde_json::from_value(json!({"@odata.type": "#microsoft.graph.user", "id": "7"})).unwrap();
     assert_eq!(format!("{any:?}"), r##"User(User {"@odata.type": "#microsoft.graph.user", "id": "7"})"##);
 }

@@ -203,10 +203,14 @@ mod plain {
 fn directory_object(n: usize) -> Value {
     match n % 4 {
         0 | 1 => user(n),
-        2 => json!({"@odata.type": "#microsoft.graph.group", "id": format!("g{n}"), "displayName": format!("Group {n}"),
-                    "groupTypes": ["Unified"], "mailEnabled": true, "securityEnabled": false, "visibility": "Private"}),
-        _ => json!({"@odata.type": "#microsoft.graph.device", "id": format!("d{n}"), "displayName": format!("Device {n}"),
-                    "operatingSystem": "Windows", "operatingSystemVersion": "10.0.22631"}),
+        2 => {
+            json!({"@odata.type": "#microsoft.graph.group", "id": format!("g{n}"), "displayName": format!("Group {n}"),
+                    "groupTypes": ["Unified"], "mailEnabled": true, "securityEnabled": false, "visibility": "Private"})
+        }
+        _ => {
+            json!({"@odata.type": "#microsoft.graph.device", "id": format!("d{n}"), "displayName": format!("Device {n}"),
+                    "operatingSystem": "Windows", "operatingSystemVersion": "10.0.22631"})
+        }
     }
 }
 
@@ -361,9 +365,10 @@ fn main() {
     println!("Generated types, serde_json::Value and plain derived structs (MB/s of JSON, best of 5 rounds):");
     for r in &rows {
         println!("  {} ({:.2} MB)", r.name, r.bytes as f64 / 1e6);
-        for (what, typed, value, plain) in
-            [("decode", r.typed.decode, r.value.decode, r.plain.decode), ("encode", r.typed.encode, r.value.encode, r.plain.encode)]
-        {
+        for (what, typed, value, plain) in [
+            ("decode", r.typed.decode, r.value.decode, r.plain.decode),
+            ("encode", r.typed.encode, r.value.encode, r.plain.encode),
+        ] {
             println!(
                 "    {what}   typed {typed:>7.1}   Value {value:>7.1}   plain {plain:>7.1}   typed/Value {:.2}x   plain/typed {:.2}x",
                 typed / value,
