@@ -16,7 +16,6 @@ mod support;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use odata_codegen::{Config, RuntimeDependency};
 
@@ -153,12 +152,9 @@ fn corpus() {
     // The same dependency versions as the project's own build.
     fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let check = Command::new(&cargo)
+    let check = support::nested_cargo()
         .current_dir(&out)
         .args(["check", "--workspace", "--keep-going", "--message-format=short"])
-        .env("RUSTFLAGS", support::RUSTFLAGS)
-        .env("CARGO_TARGET_DIR", support::nested_target())
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&check.stderr);
@@ -175,7 +171,7 @@ fn corpus() {
         failures.push(format!("{document}: the generated crate does not pass `cargo check`:\n{}", errors.join("\n")));
     }
     if !check.status.success() && failed_packages.is_empty() {
-        failures.push(format!("cargo check failed:\n{stderr}"));
+        failures.push(format!("cargo check failed ({}):\n{}", check.status, cargo_problems(&stderr)));
     }
     for (document, result) in &mut table {
         if let Some(package) = packages.iter().find(|(_, d)| *d == document).map(|(p, _)| p) {
@@ -194,24 +190,16 @@ fn corpus() {
         Some(_) => {}
         None => failures.push(format!("{DOC_CHECKED} is not in the corpus, or did not generate")),
     }
-    let mut doc = Command::new(&cargo);
+    let mut doc = support::nested_cargo();
     doc.current_dir(&out).args(["doc", "--no-deps"]);
     for document in &documented {
         let package = packages.iter().find(|(_, d)| d == document).map(|(p, _)| p).expect("a package per document");
         doc.args(["--package", package]);
     }
-    let doc = doc
-        .env("RUSTFLAGS", support::RUSTFLAGS)
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .env("CARGO_TARGET_DIR", support::nested_target())
-        .output()
-        .expect("cargo runs");
+    let doc = doc.output().expect("cargo runs");
     if !doc.status.success() {
         let stderr = String::from_utf8_lossy(&doc.stderr);
-        failures.push(format!(
-            "`cargo doc` of {documented:?} reports problems:\n{}",
-            stderr.lines().take(40).collect::<Vec<_>>().join("\n")
-        ));
+        failures.push(format!("`cargo doc` of {documented:?} failed ({}):\n{}", doc.status, cargo_problems(&stderr)));
     } else {
         for (document, result) in &mut table {
             if documented.contains(&&*document) {
@@ -220,11 +208,24 @@ fn corpus() {
         }
     }
 
+    // The problems first: a log cut short still shows them.
+    if !failures.is_empty() {
+        println!("{} corpus problem(s):\n\n{}\n", failures.len(), failures.join("\n\n"));
+    }
     println!("{:<75} result", "document");
     for (document, result) in &table {
         println!("{document:<75} {result}");
     }
     assert!(failures.is_empty(), "{} corpus problem(s):\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// What cargo printed, without its progress lines (one per crate of the
+/// corpus), at most 40 lines of it.
+fn cargo_problems(stderr: &str) -> String {
+    let progress = ["Checking ", "Compiling ", "Documenting ", "Finished ", "Generated ", "Blocking "];
+    let lines: Vec<&str> =
+        stderr.lines().filter(|l| !progress.iter().any(|p| l.trim_start().starts_with(p))).take(40).collect();
+    lines.join("\n")
 }
 
 /// The same input gives the same bytes: Graph v1.0, the largest document,

@@ -130,16 +130,7 @@ fn golden_fixtures() {
 /// Runs cargo on an expected crate, in the nested target directory, with
 /// warnings denied: `args` before the manifest path, `after` behind it.
 fn cargo_on(manifest: &Path, args: &[&str], after: &[&str]) -> std::process::Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    std::process::Command::new(cargo)
-        .args(args)
-        .arg("--manifest-path")
-        .arg(manifest)
-        .args(after)
-        .env("CARGO_TARGET_DIR", support::nested_target())
-        .env("RUSTFLAGS", support::RUSTFLAGS)
-        .output()
-        .unwrap()
+    support::nested_cargo().args(args).arg("--manifest-path").arg(manifest).args(after).output().unwrap()
 }
 
 #[test]

@@ -26,7 +26,8 @@ fn docs_build_with_rustdoc_lints_denied() {
     // The target directory the nested checks of generated crates use
     // (codegen/tests/support): the cargo running this test holds the lock
     // of the usual one, and the registry crates are the ones the generated
-    // crates build, with the same RUSTFLAGS.
+    // crates build, with the same RUSTFLAGS and incremental compilation
+    // off as they are.
     let output = Command::new(env!("CARGO"))
         .current_dir(workspace)
         .args(["doc", "-p", "odata-runtime", "--no-deps", "--all-features", "--locked"])
@@ -34,6 +35,7 @@ fn docs_build_with_rustdoc_lints_denied() {
         .env_remove("CARGO_ENCODED_RUSTDOCFLAGS")
         .env("RUSTFLAGS", "-D warnings")
         .env("CARGO_TARGET_DIR", workspace.join("target").join("nested"))
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .expect("cargo runs");
     assert!(
