@@ -32,7 +32,7 @@ use crate::Rename;
 use crate::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::paths::{COLLECTION_REF_METHODS, ENTITY_REF_METHODS};
-use crate::model::{Model, OpId, TypeId, TypeKind};
+use crate::model::{BoundIndex, Model, OpId, TypeId, TypeKind};
 
 /// Rust keywords of every edition, strict and reserved.
 const KEYWORDS: &[&str] = &[
@@ -221,7 +221,8 @@ pub fn is_valid_ident(s: &str) -> bool {
     let shape = (first.is_ascii_alphabetic() || first == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && bare != "_";
-    let keyword = KEYWORDS.contains(&bare);
+    // No keyword is longer than eight letters.
+    let keyword = bare.len() <= 8 && KEYWORDS.contains(&bare);
     shape && (raw == keyword) && !(raw && NOT_RAW.contains(&bare))
 }
 
@@ -434,7 +435,6 @@ fn named_overloads<'m>(
 /// Names everything in `model`.
 pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Names {
     let mut chosen = Chosen::new(renames);
-    let mut memo = Memo::default();
     let bound = model.bound_index();
     let mut root_used: HashSet<String> = RESERVED_STEMS.iter().map(|s| s.to_string()).collect();
     let namespaces: Vec<NamespaceNames> =
@@ -503,53 +503,34 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
             }
         }
     }
-    for (i, t) in model.types.iter().enumerate() {
-        let id = TypeId(i as u32);
-        let names = &mut types[i];
-        match &t.kind {
-            TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                let mut used: HashSet<String> = HashSet::from_iter([EXTRA_FIELD.to_owned()]);
-                let props = model.all_properties(id);
-                let navs = model.all_navigation(id);
-                // A rename is keyed by the declaring type, so derived types
-                // use it too.
-                let members = props.iter().map(|(o, p)| (*o, &p.name)).chain(navs.iter().map(|(o, n)| (*o, &n.name)));
-                let items: Vec<Item> =
-                    members.map(|(o, name)| Item::member(&model.ty(o).qualified, name, memo.value(name))).collect();
-                names.fields = chosen.scope(&items, &mut used, diags);
-                let mut used: HashSet<String> = HashSet::default();
-                names.prop_consts = names.fields.iter().map(|f| const_ident(f, &mut used)).collect();
-                let mut used: HashSet<String> = ENTITY_REF_METHODS.iter().map(|s| s.to_string()).collect();
-                let items: Vec<Item> = navs
-                    .iter()
-                    .map(|(o, n)| Item::member(&model.ty(*o).qualified, &n.name, memo.value(&n.name)))
-                    .collect();
-                names.navigation_methods = chosen.scope(&items, &mut used, diags);
-                if model.is_entity(id) {
-                    if model.has_stream(id) {
-                        names.media_method = Some(unique("media".to_owned(), &mut used));
+    // The members of each type are named on their own (a scope per type),
+    // on all cores: contiguous runs of types, each with its own memo, its
+    // own record of the renames it used and its own diagnostics, merged
+    // in type order, so the result is the same as naming them in turn.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let per_thread = model.types.len().div_ceil(threads).max(1);
+    let parts: Vec<(Chosen, Diagnostics)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = types
+            .chunks_mut(per_thread)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let (mut chosen, bound) = (chosen.clone(), &bound);
+                scope.spawn(move || {
+                    let mut memo = Memo::default();
+                    let mut diags = Diagnostics::default();
+                    for (i, names) in chunk.iter_mut().enumerate() {
+                        let id = TypeId((n * per_thread + i) as u32);
+                        members(model, id, names, &mut chosen, &mut memo, bound, &mut diags);
                     }
-                    names.stream_methods =
-                        model.stream_properties(id).iter().map(|p| unique(value_ident(&p.name), &mut used)).collect();
-                    names.entity_op_methods =
-                        operation_methods(model, &model.bound_operations(&bound, id, false), &mut used);
-                    let mut used: HashSet<String> = COLLECTION_REF_METHODS.iter().map(|s| s.to_string()).collect();
-                    used.insert("key".to_owned());
-                    names.collection_op_methods =
-                        operation_methods(model, &model.bound_operations(&bound, id, true), &mut used);
-                }
-                let mut used = HashSet::default();
-                names.key_params = model.key(id).iter().map(|k| unique(value_ident(&k.name), &mut used)).collect();
-            }
-            TypeKind::Enum(e) => {
-                let mut used = HashSet::default();
-                let items: Vec<Item> =
-                    e.members.iter().map(|m| Item::member(&t.qualified, &m.name, memo.ty(&m.name))).collect();
-                names.variants = chosen.scope(&items, &mut used, diags);
-                names.unrecognized = unique(UNRECOGNIZED.to_owned(), &mut used);
-            }
-            TypeKind::Definition(_) => {}
-        }
+                    (chosen, diags)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    for (part, part_diags) in parts {
+        chosen.merge(&part);
+        diags.extend(part_diags);
     }
     // Polymorphic enum variants are named after the types they hold; two
     // types of the same name from different namespaces fall back to their
@@ -579,6 +560,62 @@ pub fn assign(model: &Model, renames: &[Rename], diags: &mut Diagnostics) -> Nam
         types,
         containers: containers.into_iter().map(|c| c.expect("every container is in a namespace")).collect(),
         operations,
+    }
+}
+
+/// The member names of type `id` (fields, property constants, navigation
+/// and operation methods, key parameters, enum variants) into `names`.
+fn members<'m>(
+    model: &'m Model,
+    id: TypeId,
+    names: &mut TypeNames,
+    chosen: &mut Chosen,
+    memo: &mut Memo<'m>,
+    bound: &BoundIndex,
+    diags: &mut Diagnostics,
+) {
+    let t = model.ty(id);
+    match &t.kind {
+        TypeKind::Entity(_) | TypeKind::Complex(_) => {
+            let mut used: HashSet<String> = HashSet::from_iter([EXTRA_FIELD.to_owned()]);
+            let props = model.all_properties(id);
+            let navs = model.all_navigation(id);
+            // A rename is keyed by the declaring type, so derived types
+            // use it too.
+            let members = props.iter().map(|(o, p)| (*o, &p.name)).chain(navs.iter().map(|(o, n)| (*o, &n.name)));
+            let items: Vec<Item> =
+                members.map(|(o, name)| Item::member(&model.ty(o).qualified, name, memo.value(name))).collect();
+            names.fields = chosen.scope(&items, &mut used, diags);
+            let mut used: HashSet<String> = HashSet::default();
+            names.prop_consts = names.fields.iter().map(|f| const_ident(f, &mut used)).collect();
+            let mut used: HashSet<String> = ENTITY_REF_METHODS.iter().map(|s| s.to_string()).collect();
+            let items: Vec<Item> =
+                navs.iter().map(|(o, n)| Item::member(&model.ty(*o).qualified, &n.name, memo.value(&n.name))).collect();
+            names.navigation_methods = chosen.scope(&items, &mut used, diags);
+            if model.is_entity(id) {
+                if model.has_stream(id) {
+                    names.media_method = Some(unique("media".to_owned(), &mut used));
+                }
+                names.stream_methods =
+                    model.stream_properties(id).iter().map(|p| unique(value_ident(&p.name), &mut used)).collect();
+                names.entity_op_methods =
+                    operation_methods(model, &model.bound_operations(bound, id, false), &mut used);
+                let mut used: HashSet<String> = COLLECTION_REF_METHODS.iter().map(|s| s.to_string()).collect();
+                used.insert("key".to_owned());
+                names.collection_op_methods =
+                    operation_methods(model, &model.bound_operations(bound, id, true), &mut used);
+            }
+            let mut used = HashSet::default();
+            names.key_params = model.key(id).iter().map(|k| unique(value_ident(&k.name), &mut used)).collect();
+        }
+        TypeKind::Enum(e) => {
+            let mut used = HashSet::default();
+            let items: Vec<Item> =
+                e.members.iter().map(|m| Item::member(&t.qualified, &m.name, memo.ty(&m.name))).collect();
+            names.variants = chosen.scope(&items, &mut used, diags);
+            names.unrecognized = unique(UNRECOGNIZED.to_owned(), &mut used);
+        }
+        TypeKind::Definition(_) => {}
     }
 }
 
@@ -614,6 +651,7 @@ pub fn first_invalid(names: &Names) -> Option<String> {
 }
 
 /// The user's renames, as they are used.
+#[derive(Clone)]
 struct Chosen<'r> {
     renames: HashMap<&'r str, (&'r Rename, bool)>,
 }
@@ -667,6 +705,15 @@ impl<'r> Chosen<'r> {
         out.into_iter().map(|chosen| chosen.expect("every item is named")).collect()
     }
 
+    /// Takes in which renames `other`, a copy of this one, used.
+    fn merge(&mut self, other: &Chosen<'r>) {
+        for (key, (_, seen)) in &other.renames {
+            if *seen && let Some((_, mine)) = self.renames.get_mut(key) {
+                *mine = true;
+            }
+        }
+    }
+
     fn report_unused(&self, diags: &mut Diagnostics) {
         let mut unused: Vec<&Rename> = self.renames.values().filter(|(_, seen)| !seen).map(|(r, _)| *r).collect();
         unused.sort_by(|a, b| a.target.cmp(&b.target));
@@ -685,6 +732,13 @@ impl<'r> Chosen<'r> {
 mod tests {
 
     use super::*;
+
+    /// `is_valid_ident` looks keywords up only for names of eight bytes
+    /// or fewer.
+    #[test]
+    fn keywords_are_short() {
+        assert!(KEYWORDS.iter().chain(NOT_RAW).all(|k| k.len() <= 8));
+    }
 
     #[test]
     fn identifier_table() {

@@ -8,6 +8,8 @@
 //! intra-doc links, no HTML), bare URLs become autolinks, and control and
 //! bidirectional-override characters are dropped.
 
+use std::borrow::Cow;
+
 use super::Ctx;
 use crate::model::{Docs, TypeId, TypeKind};
 
@@ -22,9 +24,24 @@ fn dropped(c: char) -> bool {
         )
 }
 
+/// `text` without the [`dropped`] characters, tabs as spaces, and
+/// backticks as `tick`. Nearly every text is printable ASCII (without a
+/// backtick, where one is replaced), and is returned as it is.
+fn cleaned(text: &str, tick: char) -> Cow<'_, str> {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b) && (b != b'`' || tick == '`')) {
+        return Cow::Borrowed(text);
+    }
+    let map = |c| match c {
+        '\t' => ' ',
+        '`' => tick,
+        c => c,
+    };
+    Cow::Owned(text.chars().filter(|c| !dropped(*c)).map(map).collect())
+}
+
 /// One line of description text made inert as Markdown.
 pub fn sanitize_line(line: &str) -> String {
-    let cleaned: String = line.chars().filter(|c| !dropped(*c)).map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let cleaned = cleaned(line, '`');
     let line = cleaned.trim();
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
@@ -90,16 +107,13 @@ fn description_lines(paragraphs: &[String], lines: &mut Vec<String>) {
 /// the code span. Every piece of metadata text in a generated paragraph
 /// goes through here or through [`sanitize_line`].
 pub fn code_span(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !dropped(*c))
-        .map(|c| match c {
-            '`' => '\'',
-            '\t' => ' ',
-            c => c,
-        })
-        .collect();
-    format!("`{}`", cleaned.trim())
+    let cleaned = cleaned(text, '\'');
+    let cleaned = cleaned.trim();
+    let mut out = String::with_capacity(cleaned.len() + 2);
+    out.push('`');
+    out.push_str(cleaned);
+    out.push('`');
+    out
 }
 
 /// Text that the generator writes itself (type names, facets): only
@@ -190,7 +204,7 @@ impl Doc {
             self.lines.push(String::new());
         }
         for line in text.lines() {
-            self.lines.push(format!(" {}", inert_start(line)));
+            self.lines.push(inert_start(line));
         }
     }
 
@@ -243,11 +257,15 @@ impl Deprecation {
 /// A line of the generator's own text, which carries metadata text only
 /// through [`code_span`]: controls dropped, and, whatever the line holds,
 /// it cannot start a code block (no leading whitespace, a leading fence
-/// escaped).
+/// escaped). The text of its `#[doc]` attribute: a space, then the line.
 fn inert_start(line: &str) -> String {
-    let line: String = line.chars().filter(|c| !dropped(*c)).map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let line = cleaned(line, '`');
     let line = line.trim_start();
-    if line.starts_with("```") || line.starts_with("~~~") { format!("\\{line}") } else { line.to_owned() }
+    let fence = line.starts_with("```") || line.starts_with("~~~");
+    let mut out = String::with_capacity(line.len() + 2);
+    out.push_str(if fence { " \\" } else { " " });
+    out.push_str(line);
+    out
 }
 
 #[cfg(test)]

@@ -263,8 +263,9 @@ pub enum Job {
 /// are sorted by path once rendered.
 pub fn plan(model: &Model) -> Vec<Job> {
     let mut jobs = files(model);
-    // Stable, so jobs of equal weight keep the file order.
-    jobs.sort_by_key(|job| std::cmp::Reverse(weight(model, *job)));
+    // Stable, so jobs of equal weight keep the file order; each weight
+    // computed once (it walks base types).
+    jobs.sort_by_cached_key(|job| std::cmp::Reverse(weight(model, *job)));
     jobs
 }
 

@@ -12,6 +12,7 @@ mod edm;
 pub mod resolve;
 pub mod select;
 mod types;
+pub use types::BoundIndex;
 pub mod warnings;
 
 pub use crate::csdl::raw::Protocol;
