@@ -61,24 +61,84 @@
 //! [`Membership`] also says which earlier members a request depends on
 //! (`dependsOn`) and its atomicity group. How many requests a service
 //! accepts in one batch (Graph: 20) is for the caller to respect.
+//!
+//! # Multipart
+//!
+//! OData v2 services (SAP Gateway) know only `multipart/mixed` batches, and
+//! so do OData 4.0 services that predate JSON batches: a batch of v2
+//! requests is sent so, and [`Batch::multipart`] makes a v4 batch that is.
+//! Members are the same requests; an atomicity group is a change set
+//! (its members must be changes, named by their ids as `Content-ID`);
+//! members outside change sets run in order, and a service stops at the
+//! first that fails unless asked to go on, so `dependsOn` needs no words.
+//! Answers are read as for a JSON batch, whichever format the service
+//! answers in:
+//!
+//! ```
+//! use odata_runtime::batch::{Batch, Membership};
+//! use odata_runtime::expect::{Count, NoContent};
+//! use odata_runtime::http::{self, Method};
+//! use odata_runtime::request::{Exchange, Path, Request, ServiceRoot};
+//! use odata_runtime::response::ResponseError;
+//! use odata_runtime::serde_json::json;
+//!
+//! let root = ServiceRoot::new("https://host/sap/opu/odata/sap/API_BP")?;
+//! let mut batch = Batch::new();
+//! let count = batch.add(&Request::new(Method::GET, Path::root_v2("Partners").join("$count"), Count::<()>::default()))?;
+//! let rename = Request::new(Method::PATCH, Path::root_v2("Partners").key(&"17"), NoContent)
+//!     .with_json(&json!({"Name": "Ops"}));
+//! let rename = batch.add_as(&rename, Membership::id("rename").in_group("change"))?;
+//! assert!(batch.is_multipart());
+//!
+//! let post = batch.to_request(&root)?;
+//! assert_eq!(post.uri(), "https://host/sap/opu/odata/sap/API_BP/$batch");
+//! assert_eq!(post.headers()["content-type"], "multipart/mixed; boundary=batch_odata");
+//! assert_eq!(post.headers()["dataserviceversion"], "2.0");
+//! let body = String::from_utf8(post.body().clone())?;
+//! assert!(body.starts_with("--batch_odata\r\nContent-Type: application/http\r\n"));
+//! assert!(body.contains("\r\nGET Partners/$count HTTP/1.1\r\n"));
+//! assert!(body.contains("Content-Type: multipart/mixed; boundary=changeset_1_odata\r\n"));
+//! assert!(body.contains("Content-ID: rename\r\n\r\nMERGE Partners('17') HTTP/1.1\r\n"));
+//! assert!(body.ends_with("\r\n--changeset_1_odata--\r\n--batch_odata--\r\n"));
+//!
+//! let mut answer = http::Response::new(
+//!     "--r\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n3\r\n\
+//!      --r\r\nContent-Type: application/http\r\n\r\n\
+//!      HTTP/1.1 412 Precondition Failed\r\nContent-Type: application/json\r\n\r\n\
+//!      {\"error\": {\"code\": \"/IWBEP/CM_MGW_RT/022\", \"message\": {\"lang\": \"en\", \"value\": \"Stale\"}}}\r\n\
+//!      --r--\r\n",
+//! );
+//! answer.headers_mut().insert("content-type", "multipart/mixed; boundary=r".parse()?);
+//! let answers = batch.parse(answer.status(), answer.headers(), answer.body().as_bytes())?;
+//! assert_eq!(answers.get(&count)?, 3);
+//! assert!(matches!(answers.get(&rename), Err(ResponseError::Precondition { .. })));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use base64::Engine;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use serde_json::{Map, Value};
 
 use crate::expect::Expect;
-use crate::path::ServiceRoot;
+use crate::path::{Protocol, ServiceRoot};
 use crate::request::{Exchange, Request, RequestError};
 use crate::response::{self, ResponseError};
+
+mod multipart;
 
 /// A request of a batch, type-erased: it can build its HTTP request.
 trait Member: Send + Sync {
     fn build(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError>;
+    fn protocol(&self) -> Protocol;
 }
 
 impl<K: Expect + Clone + Send + Sync> Member for Request<K> {
     fn build(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.to_request(root)
+    }
+
+    fn protocol(&self) -> Protocol {
+        Exchange::protocol(self)
     }
 }
 
@@ -139,12 +199,14 @@ struct Entry {
     request: Box<dyn Member>,
 }
 
-/// A JSON batch request (see the module docs).
+/// A batch request (see the module docs): JSON, or multipart with
+/// [`Batch::multipart`] and always for OData v2.
 #[derive(Default)]
 pub struct Batch {
     entries: Vec<Entry>,
     leading_slash: bool,
     continue_on_error: bool,
+    multipart: bool,
 }
 
 impl std::fmt::Debug for Batch {
@@ -158,6 +220,7 @@ impl std::fmt::Debug for Batch {
 pub struct Handle<K> {
     id: String,
     expect: K,
+    protocol: Protocol,
 }
 
 impl<K> Handle<K> {
@@ -171,6 +234,24 @@ impl Batch {
     /// An empty batch.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty batch sent as `multipart/mixed` (the format of OData 4.0
+    /// and the only one of OData v2; see [`multipart`](self#multipart)).
+    /// A batch of OData v2 requests is multipart whichever way it was
+    /// made.
+    pub fn multipart() -> Self {
+        Batch { multipart: true, ..Self::default() }
+    }
+
+    /// Whether the batch is sent as `multipart/mixed`.
+    pub fn is_multipart(&self) -> bool {
+        self.multipart || self.protocol() == Protocol::V2
+    }
+
+    /// The protocol of the batch's requests (all have the same).
+    fn protocol(&self) -> Protocol {
+        self.entries.first().map_or(Protocol::V4, |e| e.request.protocol())
     }
 
     /// Writes member URLs as `/users` rather than `users`. Both are below
@@ -215,6 +296,13 @@ impl Batch {
         if self.entries.iter().any(|e| e.id == id) {
             return Err(RequestError::Batch(format!("two members have id `{id}`")));
         }
+        let protocol = Exchange::protocol(request);
+        if !self.entries.is_empty() && self.protocol() != protocol {
+            return Err(RequestError::Batch(format!(
+                "member `{id}` is an OData {protocol:?} request, and the batch holds {:?} requests",
+                self.protocol()
+            )));
+        }
         for dep in &membership.depends_on {
             if !self.entries.iter().any(|e| &e.id == dep) {
                 return Err(RequestError::Batch(format!(
@@ -231,7 +319,7 @@ impl Batch {
         }
         let expect = request.expect().clone();
         self.entries.push(Entry { id: id.clone(), membership, request: Box::new(request.clone()) });
-        Ok(Handle { id, expect })
+        Ok(Handle { id, expect, protocol })
     }
 
     /// How many requests the batch holds.
@@ -312,6 +400,9 @@ impl Exchange for Batch {
     type Output = BatchAnswers;
 
     fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
+        if self.is_multipart() {
+            return self.multipart_request(root);
+        }
         let body = serde_json::to_vec(&self.body(root)?).map_err(|e| RequestError::Body(e.to_string()))?;
         let mut builder = http::Request::builder()
             .method(Method::POST)
@@ -327,15 +418,54 @@ impl Exchange for Batch {
         builder.body(body).map_err(|e| RequestError::Header(e.to_string()))
     }
 
-    fn parse(&self, status: StatusCode, _: &HeaderMap, body: &[u8]) -> Result<BatchAnswers, ResponseError> {
+    fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<BatchAnswers, ResponseError> {
         if !status.is_success() {
             return Err(response::error_from(status, body));
         }
-        BatchAnswers::read(status, body)
+        // The answer's format is what the service says it is.
+        let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        match multipart::boundary_of(content_type) {
+            Some(boundary) => {
+                let answers = multipart::read(status, &boundary, body, &self.entries)?;
+                Ok(BatchAnswers { status, answers })
+            }
+            None => BatchAnswers::read(status, body),
+        }
+    }
+
+    fn protocol(&self) -> Protocol {
+        Batch::protocol(self)
     }
 
     fn is_idempotent(&self) -> bool {
         false
+    }
+}
+
+impl Batch {
+    /// The `multipart/mixed` request: the `$batch` path, the body and its
+    /// boundary, the version headers of the members' protocol.
+    fn multipart_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
+        if self.entries.is_empty() {
+            return Err(RequestError::Batch("a batch needs at least one request".into()));
+        }
+        let (content_type, body) = multipart::body(&self.entries, root)?;
+        let (max, version, number) = match self.protocol() {
+            Protocol::V4 => ("OData-MaxVersion", "OData-Version", "4.0"),
+            Protocol::V2 => ("MaxDataServiceVersion", "DataServiceVersion", "2.0"),
+        };
+        let mut builder = http::Request::builder()
+            .method(Method::POST)
+            .uri(format!("{}/$batch", root.as_str()))
+            .header("Content-Type", content_type)
+            .header("Content-Length", body.len())
+            .header("Accept", "multipart/mixed")
+            .header(version, number)
+            .header(max, number);
+        if self.continue_on_error && self.protocol() == Protocol::V4 {
+            builder = builder.header("Prefer", "odata.continue-on-error");
+        }
+        builder.body(body).map_err(|e| RequestError::Header(e.to_string()))
     }
 }
 
@@ -423,7 +553,7 @@ impl BatchAnswers {
     /// The typed result of a member, read as the request alone would be.
     pub fn get<K: Expect>(&self, member: &Handle<K>) -> Result<K::Output, ResponseError> {
         match self.answer(&member.id) {
-            Some(a) => member.expect.parse(a.status, &a.headers, &a.body),
+            Some(a) => crate::request::read_answer(member.protocol, &member.expect, a.status, &a.headers, &a.body),
             None => Err(ResponseError::Undecodable {
                 status: self.status,
                 body: Vec::new(),
@@ -451,7 +581,7 @@ mod tests {
         let a = batch.add(&get).unwrap();
         assert_eq!(a.id(), "1");
         assert!(batch.add_as(&get, Membership::id("1")).is_err());
-        let other: Handle<NoContent> = Handle { id: "x".into(), expect: NoContent };
+        let other: Handle<NoContent> = Handle { id: "x".into(), expect: NoContent, protocol: Protocol::V4 };
         assert!(batch.add_as(&get, Membership::id("2").after(&other)).is_err());
         batch.add_as(&get, Membership::id("g1").in_group("g")).unwrap();
         batch.add(&get).unwrap();

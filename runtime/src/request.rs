@@ -746,6 +746,22 @@ impl Request<expect::NoContent> {
     }
 }
 
+/// Reads the answer to a request of `protocol` that expects `expect`: an
+/// OData v2 success is read inside its `{"d": …}` envelope. A request sent
+/// alone and a member of a batch are read the same way.
+pub(crate) fn read_answer<K: Expect>(
+    protocol: Protocol,
+    expect: &K,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<K::Output, ResponseError> {
+    match protocol {
+        Protocol::V2 if status.is_success() => expect.parse(status, headers, crate::v2::unwrap(body)),
+        Protocol::V2 | Protocol::V4 => expect.parse(status, headers, body),
+    }
+}
+
 impl<K: Expect> Exchange for Request<K> {
     type Output = K::Output;
 
@@ -754,11 +770,7 @@ impl<K: Expect> Exchange for Request<K> {
     }
 
     fn parse(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<K::Output, ResponseError> {
-        match self.protocol {
-            Protocol::V4 => self.expect.parse(status, headers, body),
-            Protocol::V2 if status.is_success() => self.expect.parse(status, headers, crate::v2::unwrap(body)),
-            Protocol::V2 => self.expect.parse(status, headers, body),
-        }
+        read_answer(self.protocol, &self.expect, status, headers, body)
     }
 
     fn protocol(&self) -> Protocol {

@@ -285,6 +285,43 @@ async fn a_batch_answers_each_member() {
     assert!(matches!(c.send(&Batch::new()).await, Err(ClientError::Request(RequestError::Batch(_)))));
 }
 
+/// The same service in a `multipart/mixed` batch (the OData 4.0 format):
+/// reads in order, a change set that succeeds, and a change set whose
+/// second member fails, so that its first is undone too.
+#[tokio::test]
+async fn a_multipart_batch_with_change_sets() {
+    let c = client();
+    let mut batch = Batch::multipart();
+    let count = batch.add(&svc::people().count().filter(seed())).unwrap();
+    let missing = batch.add(&svc::people().key(&id("mp-does-not-exist")).get()).unwrap();
+    let group = |name: &str| Groups { id: Some(id(name)), display_name: Some(name.into()), ..Default::default() };
+    let a = batch.add_as(&svc::groups().create(&group("mp-a")), Membership::id("a").in_group("ok")).unwrap();
+    let b = batch.add_as(&svc::groups().create(&group("mp-b")), Membership::id("b").in_group("ok")).unwrap();
+    // `mp-a` again: the key is taken, so the change set fails as a whole.
+    let c1 = batch.add_as(&svc::groups().create(&group("mp-c")), Membership::id("c").in_group("bad")).unwrap();
+    let c2 = batch.add_as(&svc::groups().create(&group("mp-a")), Membership::id("d").in_group("bad")).unwrap();
+    let request = cap_graph::runtime::request::Exchange::to_request(&batch, &root()).unwrap();
+    assert!(request.headers()["content-type"].to_str().unwrap().starts_with("multipart/mixed; boundary="));
+    let answers = c.send(&batch.continue_on_error()).await.unwrap();
+    assert_eq!(answers.get(&count).unwrap(), 12);
+    assert_eq!(answers.get(&missing).unwrap_err().status(), 404);
+    for created in [&a, &b] {
+        assert!(matches!(answers.get(created).unwrap(), cap_graph::runtime::response::Created::Entity(_)));
+    }
+    assert!(answers.get(&c1).is_err() || answers.get(&c2).is_err(), "{:?}", answers.answers());
+    assert!(answers.get(&c2).is_err());
+    // Read back outside the batch: the first change set is there, nothing
+    // of the second.
+    for name in ["mp-a", "mp-b"] {
+        let g: Groups = c.send(&svc::groups().key(&id(name)).get()).await.unwrap();
+        assert_eq!(g.display_name.as_deref(), Some(name));
+    }
+    match c.send(&svc::groups().key(&id("mp-c")).get()).await {
+        Err(ClientError::OData { status, .. }) => assert_eq!(status, 404, "the failed change set was undone"),
+        other => panic!("expected 404 for mp-c, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn bound_and_unbound_operations() {
     let c = client();

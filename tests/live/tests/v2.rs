@@ -2,8 +2,9 @@
 //! the same service served as OData v2 by the CAP community adapter
 //! (`@cap-js-community/odata-v2-adapter`, at `/odata/v2/graph` beside the
 //! v4 `/graph`): create, read back, update with the ETag of `__metadata`,
-//! delete, query options, paging with `__next` and `__count`, and a
-//! function import. Started by `cargo xtask test` like the v4 tests.
+//! delete, query options, paging with `__next` and `__count`, a function
+//! import, and a multipart `$batch` with a change set. Started by `cargo
+//! xtask test` like the v4 tests.
 //!
 //! Not tested live, because the adapter does not do them (the runtime's own
 //! tests cover the requests): `$links` (the adapter maps them to the
@@ -14,9 +15,10 @@ use std::time::Duration;
 
 use cap_graph_v2::microsoft_graph::{People, entity_container as svc};
 use cap_graph_v2::runtime::Changes;
+use cap_graph_v2::runtime::batch::{Batch, Membership};
 use cap_graph_v2::runtime::client::{Client, ClientError};
 use cap_graph_v2::runtime::edm::DateTime;
-use cap_graph_v2::runtime::request::{Protocol, ServiceRoot};
+use cap_graph_v2::runtime::request::{Exchange, Protocol, ServiceRoot};
 use cap_graph_v2::runtime::response::Created;
 
 /// The v2 root: the v4 one (`…/graph`) with the adapter's prefix.
@@ -147,6 +149,42 @@ async fn query_options_and_paging() {
     let top = c.send(&svc::people().list().filter(seed).order_by(People::ID).top(2).skip(1)).await.unwrap();
     let ids: Vec<_> = top.value.iter().map(|p| p.id.clone().unwrap()).collect();
     assert_eq!(ids, want[1..3]);
+}
+
+/// A v2 batch is multipart (v2 has no JSON batch): a `$count` and a read
+/// in order, two creations in a change set, answered in verbose JSON
+/// inside the parts and read as the requests alone would be.
+#[tokio::test]
+async fn a_multipart_batch() {
+    let c = client();
+    let person = |key: &str| People {
+        id: Some(key.to_owned()),
+        display_name: Some(format!("Batch {key}")),
+        ..Default::default()
+    };
+    let (a, b) = (id("batch-a"), id("batch-b"));
+    let mut batch = Batch::new();
+    let count = batch.add(&svc::people().count().filter(People::ID.starts_with("p"))).unwrap();
+    let p3 = batch.add(&svc::people().key("p3").get()).unwrap();
+    let made_a = batch.add_as(&svc::people().create(&person(&a)), Membership::id("a").in_group("new")).unwrap();
+    let made_b = batch.add_as(&svc::people().create(&person(&b)), Membership::id("b").in_group("new")).unwrap();
+    assert!(batch.is_multipart());
+    let request = batch.to_request(&root()).unwrap();
+    assert_eq!(request.headers()["dataserviceversion"], "2.0");
+    let answers = c.send(&batch).await.unwrap();
+    assert_eq!(answers.get(&count).unwrap(), 12);
+    assert_eq!(answers.get(&p3).unwrap().id.as_deref(), Some("p3"));
+    for (made, key) in [(&made_a, &a), (&made_b, &b)] {
+        match answers.get(made).unwrap() {
+            Created::Entity(p) => assert_eq!(p.id.as_deref(), Some(key.as_str())),
+            other => panic!("expected the created entity, got {other:?}"),
+        }
+    }
+    for key in [&a, &b] {
+        let read: People = c.send(&svc::people().key(key.as_str()).get()).await.unwrap();
+        assert_eq!(read.display_name.as_deref(), Some(format!("Batch {key}").as_str()));
+        c.send(&svc::people().key(key.as_str()).delete().if_match_of(&read)).await.unwrap();
+    }
 }
 
 #[tokio::test]
