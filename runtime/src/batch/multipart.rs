@@ -8,7 +8,8 @@
 //! has the same shape: a part per member, or per change set (or a single
 //! error answer for a change set that failed as a whole). Answers are
 //! matched to members by position, and inside a change set by
-//! `Content-ID` where the service echoes it.
+//! `Content-ID` where the service echoes it; the members of a change set
+//! that failed share its failure, however the service answered it.
 //!
 //! The answer is untrusted: every way it can be malformed is a
 //! [`ResponseError::Undecodable`], never a panic, and the parser's work is
@@ -191,6 +192,17 @@ pub(super) fn read(
                     let entry = left.remove(at);
                     answers.push(response(&entry.id, content).map_err(bad)?);
                 }
+                // A change set is all or nothing: when it failed, members
+                // the service did not answer share the failure.
+                let failure = answers[answers.len() - (members.len() - left.len())..]
+                    .iter()
+                    .find(|a| !a.status.is_success())
+                    .cloned();
+                if let Some(failure) = failure {
+                    for entry in left {
+                        answers.push(Answer { id: entry.id.clone(), ..failure.clone() });
+                    }
+                }
             }
             (Some(_), Unit::Single(entry)) => {
                 return Err(bad(format!("member `{}` is answered with a change set", entry.id)));
@@ -349,6 +361,19 @@ mod tests {
         for failed in [&d, &e] {
             let got = answers.answer(failed.id()).unwrap();
             assert_eq!((got.status.as_u16(), got.body.as_slice()), (400, &b"no"[..]));
+        }
+
+        // A failed change set answered inside its own multipart part, with
+        // one error for its first member: both members fail.
+        let one_error = answer.replacen(
+            "--A\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 400 Bad Request\r\n\r\nno\r\n",
+            "--A\r\nContent-Type: multipart/mixed; boundary=D\r\n\r\n--D\r\nContent-Type: application/http\r\n\r\n\
+             HTTP/1.1 409 Conflict\r\n\r\ntaken\r\n--D--\r\n",
+            1,
+        );
+        let answers = batch.parse(StatusCode::OK, &headers, one_error.as_bytes()).unwrap();
+        for failed in [&d, &e] {
+            assert_eq!(answers.get(failed).unwrap_err().status(), 409);
         }
 
         // More parts than members, a change set for a single member, a
