@@ -25,6 +25,9 @@ pub enum Presence {
     Null,
     /// As `[]` (collections only).
     Empty,
+    /// As OData v2's `{"results": […]}`, with items or none (collections
+    /// of v2 types only): written back in the same form.
+    Wrapped,
 }
 
 /// Deserializes a generated struct from a JSON object.
@@ -54,6 +57,7 @@ impl<'de, T: Structured> Visitor<'de> for Fill<'_, T> {
                     Presence::Value => value.extra_mut().clear_present(index),
                     Presence::Null => value.extra_mut().mark_present(index, true),
                     Presence::Empty => value.extra_mut().mark_present(index, false),
+                    Presence::Wrapped => value.extra_mut().mark_wrapped(index),
                 },
                 Key::Other(name) => {
                     let member: Value = map.next_value()?;
@@ -176,7 +180,7 @@ pub fn v2_collection<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned + Fi
     name: &'static str,
 ) -> Result<Presence, A::Error> {
     let value: Value = map.next_value()?;
-    let items = match value {
+    let (items, wrapped) = match value {
         Value::Null => {
             slot.clear();
             return Ok(Presence::Null);
@@ -187,17 +191,24 @@ pub fn v2_collection<'de, A: MapAccess<'de>, T: serde::de::DeserializeOwned + Fi
                 slot.clear();
                 return Ok(Presence::Value);
             }
+            // Written back as `{"results": […]}`. The `__count` and
+            // `__next` an expanded collection's wrapper may also hold (a
+            // count or a next page of the expansion) are not kept.
             match object.remove("results") {
-                Some(results) => results,
+                Some(results) => (results, true),
                 None => {
                     return Err(de::Error::custom(format!("`{name}`: an object without `results`, not a collection")));
                 }
             }
         }
-        other => other,
+        other => (other, false),
     };
     *slot = Vec::<T>::deserialize(items).map_err(de::Error::custom)?;
-    Ok(if slot.is_empty() { Presence::Empty } else { Presence::Value })
+    Ok(match (wrapped, slot.is_empty()) {
+        (true, _) => Presence::Wrapped,
+        (false, true) => Presence::Empty,
+        (false, false) => Presence::Value,
+    })
 }
 
 /// Deserializes the polymorphic enum `P` from a JSON object, choosing the

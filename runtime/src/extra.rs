@@ -68,9 +68,19 @@ use serde_json::{Map, Value};
 pub struct Extra {
     members: Map<String, Value>,
     /// Sorted indexes of declared fields that were present with no value,
-    /// `index << 1 | is_null`.
+    /// or (OData v2) as a collection wrapped in `{"results": …}`:
+    /// `index << 2 | kind` with a kind of [`EMPTY`], [`NULL`] or [`WRAPPED`].
     explicit: Vec<u32>,
 }
+
+/// Present as `[]`.
+const EMPTY: u32 = 0;
+/// Present as `null`.
+const NULL: u32 = 1;
+/// Present (OData v2) as `{"results": […]}`, with items or none.
+const WRAPPED: u32 = 2;
+/// The bits of an entry that are its kind.
+const KIND: u32 = 3;
 
 impl Extra {
     /// The kept members that the type does not declare.
@@ -108,12 +118,38 @@ impl Extra {
     /// Records that declared field `index` was present with no value:
     /// `null` when `is_null`, otherwise an empty collection.
     pub(crate) fn mark_present(&mut self, index: u16, is_null: bool) {
-        let entry = u32::from(index) << 1 | u32::from(is_null);
-        let base = u32::from(index) << 1;
-        match self.explicit.binary_search_by(|e| (e & !1).cmp(&base)) {
-            Ok(at) => self.explicit[at] = entry,
-            Err(at) => self.explicit.insert(at, entry),
+        self.mark(index, if is_null { NULL } else { EMPTY });
+    }
+
+    /// Records that declared collection field `index` was read from OData
+    /// v2's `{"results": […]}`, so that it is written back so.
+    pub(crate) fn mark_wrapped(&mut self, index: u16) {
+        self.mark(index, WRAPPED);
+    }
+
+    fn mark(&mut self, index: u16, kind: u32) {
+        let base = u32::from(index) << 2;
+        match self.explicit.binary_search_by(|e| (e & !KIND).cmp(&base)) {
+            Ok(at) => self.explicit[at] = base | kind,
+            Err(at) => self.explicit.insert(at, base | kind),
         }
+    }
+
+    /// The kind recorded for field `index`, if any.
+    #[inline]
+    fn kind(&self, index: u16) -> Option<u32> {
+        if self.explicit.is_empty() {
+            return None;
+        }
+        let base = u32::from(index) << 2;
+        self.explicit.binary_search_by(|e| (e & !KIND).cmp(&base)).ok().map(|at| self.explicit[at] & KIND)
+    }
+
+    /// Whether collection field `index` was read wrapped in OData v2's
+    /// `{"results": …}`.
+    #[inline]
+    pub(crate) fn wrapped(&self, index: u16) -> bool {
+        self.kind(index) == Some(WRAPPED)
     }
 
     /// Forgets that declared field `index` was present with no value.
@@ -124,21 +160,18 @@ impl Extra {
         if self.explicit.is_empty() {
             return;
         }
-        let base = u32::from(index) << 1;
-        if let Ok(at) = self.explicit.binary_search_by(|e| (e & !1).cmp(&base)) {
+        let base = u32::from(index) << 2;
+        if let Ok(at) = self.explicit.binary_search_by(|e| (e & !KIND).cmp(&base)) {
             self.explicit.remove(at);
         }
     }
 
     /// How declared field `index` was present with no value, if it was:
-    /// `Some(true)` for `null`, `Some(false)` for an empty collection.
+    /// `Some(true)` for `null`, `Some(false)` for an empty collection (also
+    /// OData v2's `{"results": []}`, or any collection read in that form).
     #[inline]
     pub fn explicit(&self, index: u16) -> Option<bool> {
-        if self.explicit.is_empty() {
-            return None;
-        }
-        let base = u32::from(index) << 1;
-        self.explicit.binary_search_by(|e| (e & !1).cmp(&base)).ok().map(|at| self.explicit[at] & 1 == 1)
+        self.kind(index).map(|kind| kind == NULL)
     }
 
     /// Asks for declared field `index` to be written while it holds no value:

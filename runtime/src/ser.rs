@@ -123,11 +123,17 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
         self.single(name, field, index, read_only)
     }
 
-    /// A collection of an OData v2 type: as [`Fields::collection`].
-    /// Verbose JSON wraps collections in `{"results": […]}`; request bodies
-    /// may send the array itself, which v2 services read too.
+    /// A collection of an OData v2 type: as [`Fields::collection`], and in
+    /// `{"results": […]}` when it was read so. Verbose JSON wraps
+    /// collections so; a collection made in code is written as the array
+    /// itself, which v2 services read too.
     pub fn v2_collection<T: Serialize>(&mut self, name: &'static str, field: &Vec<T>, index: u16, read_only: bool) {
-        self.collection(name, field, index, read_only)
+        if !self.extra.wrapped(index) {
+            return self.collection(name, field, index, read_only);
+        }
+        if !self.skips(read_only) {
+            self.entry(name, &Results(field));
+        }
     }
 
     /// The first error of the fields written, if any.
@@ -136,6 +142,17 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+}
+
+/// A collection as OData v2's verbose JSON wraps it: `{"results": […]}`.
+struct Results<'a, T>(&'a Vec<T>);
+
+impl<T: Serialize> Serialize for Results<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("results", self.0)?;
+        map.end()
     }
 }
 

@@ -74,11 +74,23 @@ fn expanded_navigation_in_results_is_read() {
             {"__metadata": {"type": "Sales.Order"}, "OrderID": "7", "Total": "12.500", "DeliveryWindow": "PT13H20M"}
         ]}
     });
-    let read: Customer = serde_json::from_value(json).unwrap();
+    let read: Customer = serde_json::from_value(json.clone()).unwrap();
     let order = &read.orders[0];
     assert_eq!(order.order_id, Some(Int64::quoted(7)));
     assert_eq!(order.total.as_ref().unwrap().as_str(), "12.500");
     assert_eq!(order.delivery_window.as_ref().unwrap().as_str(), "PT13H20M");
+    // Written back as it was read: in `{"results": …}`, also when emptied
+    // in code; a collection made in code is the array itself.
+    assert_eq!(serde_json::to_value(&read).unwrap(), json);
+    let mut emptied = read.clone();
+    emptied.orders.clear();
+    assert_eq!(serde_json::to_value(&emptied).unwrap()["Orders"], json!({"results": []}));
+    let empty = json!({"CustomerID": "2026c75e-c75e-2026-5ec7-26205ec72620", "Orders": {"results": []}});
+    let read_empty: Customer = serde_json::from_value(empty.clone()).unwrap();
+    assert!(read_empty.orders.is_empty());
+    assert_eq!(serde_json::to_value(&read_empty).unwrap(), empty);
+    let made = Customer { orders: read.orders.clone(), ..Default::default() };
+    assert!(serde_json::to_value(&made).unwrap()["Orders"].is_array());
     // A single-valued navigation, expanded or not.
     let manager: Employee = serde_json::from_value(json!({"EmployeeID": 2, "Manager": {"EmployeeID": 1}})).unwrap();
     assert_eq!(manager.manager.as_ref().unwrap().employee_id, Some(1));
