@@ -1,7 +1,7 @@
 //! A crate generated from OData v2 metadata (the `odata-v2` golden
 //! fixture): verbose JSON read and written back as it was, the v2 forms of
 //! requests (literals, `MERGE`, `$links`, `$inlinecount`, function imports
-//! with their arguments in the query string).
+//! with their arguments in the query string), and a multipart `$batch`.
 
 use golden_odata_v2::sales::{Customer, Employee, Order, sales_service};
 use odata_runtime::Page;
@@ -206,4 +206,84 @@ fn orders_are_read_only_by_their_set() {
     let _: golden_odata_v2::CollectionRef<Order, odata_runtime::Caps<false, false, true>> = sales_service::orders();
     let _: golden_odata_v2::CollectionRef<Customer, odata_runtime::Caps<true, true, false>> =
         sales_service::customers();
+}
+
+/// A v2 `$batch` as SAP Gateway exchanges it: the request is
+/// `multipart/mixed` with a change set; the answer is `202 Accepted`,
+/// with blank lines before each delimiter, a change set answer of its own
+/// boundary, verbose JSON in the parts and a v2 error for a missing entity.
+/// The same answer with bare LF line ends reads the same.
+#[test]
+fn a_batch_in_the_multipart_form() {
+    use odata_runtime::batch::{Batch, Membership};
+    use odata_runtime::request::Exchange;
+    use odata_runtime::response::{Created, ResponseError};
+
+    let mut batch = Batch::new();
+    let first = batch.add(&sales_service::employees().key(1).get()).unwrap();
+    let hire = Employee { employee_id: Some(3), ..Default::default() };
+    let hired =
+        batch.add_as(&sales_service::employees().create(&hire), Membership::id("hire").in_group("staff")).unwrap();
+    let missing = batch.add(&sales_service::employees().key(99).get()).unwrap();
+    let request = batch.to_request(&root()).unwrap();
+    assert_eq!(request.uri(), "https://host/sap/opu/odata/sap/SALES_SRV/$batch");
+    assert_eq!(request.headers()["content-type"], "multipart/mixed; boundary=batch_odata");
+    assert_eq!(request.headers()["accept"], "multipart/mixed");
+    let body = String::from_utf8(request.body().clone()).unwrap();
+    assert!(body.contains("\r\nGET Employees(1) HTTP/1.1\r\n"), "{body}");
+    assert!(body.contains("Content-ID: hire\r\n\r\nPOST Employees HTTP/1.1\r\n"), "{body}");
+    assert!(body.contains("\r\n\r\n{\"EmployeeID\":3}\r\n--changeset_1_odata--"), "{body}");
+    assert!(body.contains("\r\nGET Employees(99) HTTP/1.1\r\n"), "{body}");
+
+    let answer = "--batchresponse_5e2f\r\n\
+        Content-Type: application/http\r\n\
+        Content-Transfer-Encoding: binary\r\n\
+        \r\n\
+        HTTP/1.1 200 OK\r\n\
+        Content-Type: application/json\r\n\
+        DataServiceVersion: 2.0\r\n\
+        \r\n\
+        {\"d\":{\"__metadata\":{\"type\":\"Sales.Employee\"},\"EmployeeID\":1}}\r\n\
+        \r\n\
+        --batchresponse_5e2f\r\n\
+        Content-Type: multipart/mixed; boundary=changesetresponse_77a1\r\n\
+        \r\n\
+        --changesetresponse_77a1\r\n\
+        Content-Type: application/http\r\n\
+        Content-Transfer-Encoding: binary\r\n\
+        \r\n\
+        HTTP/1.1 201 Created\r\n\
+        Content-Type: application/json\r\n\
+        location: https://host/sap/opu/odata/sap/SALES_SRV/Employees(3)\r\n\
+        \r\n\
+        {\"d\":{\"__metadata\":{\"type\":\"Sales.Employee\"},\"EmployeeID\":3}}\r\n\
+        --changesetresponse_77a1--\r\n\
+        \r\n\
+        --batchresponse_5e2f\r\n\
+        Content-Type: application/http\r\n\
+        Content-Transfer-Encoding: binary\r\n\
+        \r\n\
+        HTTP/1.1 404 Not Found\r\n\
+        Content-Type: application/json\r\n\
+        \r\n\
+        {\"error\":{\"code\":\"/IWBEP/CM_MGW_RT/020\",\"message\":{\"lang\":\"en\",\"value\":\"Resource not found\"}}}\r\n\
+        --batchresponse_5e2f--\r\n";
+    for text in [answer.to_owned(), answer.replace("\r\n", "\n")] {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("content-type", "multipart/mixed; boundary=batchresponse_5e2f".parse().unwrap());
+        let answers = batch.parse(http::StatusCode::ACCEPTED, &headers, text.as_bytes()).unwrap();
+        assert_eq!(answers.get(&first).unwrap().employee_id, Some(1));
+        match answers.get(&hired).unwrap() {
+            Created::Entity(e) => assert_eq!(e.employee_id, Some(3)),
+            other => panic!("expected the created entity, got {other:?}"),
+        }
+        match answers.get(&missing) {
+            Err(ResponseError::OData { status, error }) => {
+                assert_eq!(status, 404);
+                assert_eq!(error.code, "/IWBEP/CM_MGW_RT/020");
+                assert_eq!(error.message, "Resource not found");
+            }
+            other => panic!("expected the service's error, got {other:?}"),
+        }
+    }
 }
