@@ -1,6 +1,7 @@
 //! The client against a scripted local HTTP server: retries of throttled
-//! requests (and the refusal to retry what is not idempotent), and paging
-//! through next links with the first request's headers.
+//! requests (and the refusal to retry what is not idempotent), paging
+//! through next links with the first request's headers, and the CSRF
+//! tokens of OData v2 changes and batches.
 #![cfg(feature = "client")]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -209,4 +210,33 @@ async fn v2_csrf_is_refetched_once() {
         other => panic!("expected the 403, got {other:?}"),
     }
     assert_eq!(seen.lock().unwrap().len(), 4);
+}
+
+/// A v2 `$batch` is a change as far as SAP Gateway is concerned: the
+/// client fetches a CSRF token before it and sends it with the batch, and
+/// the multipart answer is read member by member.
+#[tokio::test]
+async fn a_v2_batch_carries_a_csrf_token() {
+    let answer = "--r\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n{\"d\":{\"results\":[7]}}\r\n\
+                  --r\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n\
+                  --c\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--c--\r\n--r--\r\n";
+    let (url, seen) = serve(vec![
+        (200, vec![("x-csrf-token", "T1".into())], "{}".into()),
+        (202, vec![("content-type", "multipart/mixed; boundary=r".into())], answer.into()),
+    ]);
+    let c = client(&url, RetryPolicy::NEVER);
+    let mut batch = odata_runtime::batch::Batch::new();
+    let read: Request<Values<i32>> = Request::new(Method::GET, Path::root_v2("Numbers"), Values::default());
+    let numbers = batch.add(&read).unwrap();
+    let delete = Request::new(Method::DELETE, Path::root_v2("Orders").key(&1), NoContent);
+    let deleted = batch.add_as(&delete, odata_runtime::batch::Membership::id("d").in_group("g")).unwrap();
+    let answers = c.send(&batch).await.unwrap();
+    assert_eq!(answers.get(&numbers).unwrap().value, [7]);
+    answers.get(&deleted).unwrap();
+    let heads: Vec<String> = seen.lock().unwrap().iter().map(|h| h.to_ascii_lowercase()).collect();
+    assert_eq!(heads.len(), 2, "{heads:?}");
+    assert!(heads[0].contains("x-csrf-token: fetch"), "{}", heads[0]);
+    assert!(heads[1].starts_with("post /svc/$batch "), "{}", heads[1]);
+    assert!(heads[1].contains("x-csrf-token: t1"), "{}", heads[1]);
+    assert!(heads[1].contains("content-type: multipart/mixed; boundary=batch_odata"), "{}", heads[1]);
 }
