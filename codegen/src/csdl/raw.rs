@@ -201,6 +201,10 @@ pub struct Property {
     /// `ConcurrencyMode="Fixed"` (OData v1-v3): the property is part of
     /// the ETag, so changes need one.
     pub concurrency_fixed: bool,
+    /// `sap:filterable="false"` and `sap:sortable="false"` (SAP's OData v2
+    /// attributes): the service refuses the property in `$filter`, in
+    /// `$orderby`.
+    pub restrictions: crate::model::Restrictions,
     /// Annotations of the property.
     pub annotations: Vec<Annotation>,
     /// The element.

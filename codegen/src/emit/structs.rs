@@ -24,6 +24,12 @@ fn property_docs(ctx: &Ctx, p: &Property) -> Doc {
     if p.read_only {
         facts.push_str("; read-only, not sent by create");
     }
+    match (p.restrictions.no_filter, p.restrictions.no_sort) {
+        (true, true) => facts.push_str("; the service refuses it in `$filter` and `$orderby`"),
+        (true, false) => facts.push_str("; the service refuses it in `$filter`"),
+        (false, true) => facts.push_str("; the service refuses it in `$orderby`"),
+        (false, false) => {}
+    }
     facts.push('.');
     paragraphs.push(facts);
     Doc::new(&paragraphs, 1)

@@ -280,10 +280,23 @@ pub struct Property {
     pub default_value: Option<String>,
     /// `MaxLength`, as written.
     pub max_length: Option<String>,
+    /// What the service refuses to do with it in queries.
+    pub restrictions: Restrictions,
     /// Documentation.
     pub docs: Docs,
     /// Where it is declared.
     pub loc: Location,
+}
+
+/// What a service refuses to do with a property in queries: SAP's
+/// `sap:filterable="false"` and `sap:sortable="false"` (OData v2). The
+/// generated docs of the property say so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Restrictions {
+    /// Not usable in `$filter`.
+    pub no_filter: bool,
+    /// Not usable in `$orderby`.
+    pub no_sort: bool,
 }
 
 /// A navigation property.

@@ -240,6 +240,7 @@ impl<'a> Reader<'a, '_> {
                     scale: a.get("Scale").map(|v| v.value),
                     default_value: a.get("DefaultValue"),
                     concurrency_fixed: a.get("ConcurrencyMode").is_some_and(|m| m.value == "Fixed"),
+                    restrictions: sap::restrictions(a),
                     annotations: sap::annotations(a, sap::Element::Property),
                     loc,
                 })

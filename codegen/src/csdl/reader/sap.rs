@@ -18,6 +18,16 @@ pub(super) enum Element {
     Import,
 }
 
+/// What `sap:filterable="false"` and `sap:sortable="false"` on a property
+/// say: the service refuses it in `$filter`, in `$orderby`. (OData v4
+/// says so per entity set, with the `NonFilterableProperties` and
+/// `NonSortableProperties` of `Capabilities.FilterRestrictions` and
+/// `SortRestrictions`; SAP says it of the property, wherever it is used.)
+pub(super) fn restrictions(a: &Attrs<'_>) -> crate::model::Restrictions {
+    let refused = |name: &str| a.get(name).is_some_and(|v| v.value == "false");
+    crate::model::Restrictions { no_filter: refused("sap:filterable"), no_sort: refused("sap:sortable") }
+}
+
 /// The annotations the `sap:` attributes of an element stand for:
 /// - `sap:label` is the description (`Core.Description`), and a property's
 ///   `sap:quickinfo` its long description when it says more;

@@ -97,6 +97,7 @@ impl<'d> Resolver<'_, 'd> {
                 read_only: facts.read_only,
                 default_value: p.default_value.as_ref().map(|v| v.value.clone()),
                 max_length: p.max_length.clone(),
+                restrictions: p.restrictions,
                 docs: facts.docs,
                 loc: p.loc,
             });
@@ -116,6 +117,7 @@ impl<'d> Resolver<'_, 'd> {
                     read_only: facts.read_only,
                     default_value: None,
                     max_length: None,
+                    restrictions: Restrictions::default(),
                     docs: facts.docs,
                     loc: n.loc,
                 });
