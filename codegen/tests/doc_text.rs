@@ -170,3 +170,69 @@ fn hostile_doc_text_makes_no_code_block() {
     assert_eq!(runs, HOSTILE.len(), "a doctest from metadata ran:\n{stdout}");
     assert!(!stdout.contains("test src/"), "a doctest from metadata ran:\n{stdout}");
 }
+
+/// What a service refuses in queries reaches the property's docs: the
+/// `NonFilterableProperties`/`NonSortableProperties` of restrictions on an
+/// entity type (annotated from outside, as Microsoft Graph does; a path
+/// through a property and an inherited property are passed over), and
+/// SAP's `sap:filterable`/`sap:sortable` in OData v2.
+#[test]
+fn query_restrictions_reach_property_docs() {
+    let v4 = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="d" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="base"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
+      <EntityType Name="key" BaseType="d.base">
+        <Property Name="secret" Type="Edm.String" />
+        <Property Name="made" Type="Edm.DateTimeOffset" />
+        <Property Name="free" Type="Edm.String" />
+      </EntityType>
+      <Annotations Target="d.key">
+        <Annotation Term="Org.OData.Capabilities.V1.FilterRestrictions"><Record>
+          <PropertyValue Property="NonFilterableProperties"><Collection>
+            <PropertyPath>secret</PropertyPath><PropertyPath>made</PropertyPath><PropertyPath>id</PropertyPath><PropertyPath>made/x</PropertyPath>
+          </Collection></PropertyValue>
+        </Record></Annotation>
+        <Annotation Term="Org.OData.Capabilities.V1.SortRestrictions"><Record>
+          <PropertyValue Property="NonSortableProperties"><Collection><PropertyPath>secret</PropertyPath></Collection></PropertyValue>
+        </Record></Annotation>
+      </Annotations>
+      <EntityContainer Name="c"><EntitySet Name="keys" EntityType="d.key" /></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+    let v2 = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="1.0" xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx"
+           xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata" xmlns:sap="http://www.sap.com/Protocols/SAPData">
+  <edmx:DataServices m:DataServiceVersion="2.0">
+    <Schema Namespace="S" xmlns="http://schemas.microsoft.com/ado/2008/09/edm">
+      <EntityType Name="key"><Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+        <Property Name="secret" Type="Edm.String" sap:filterable="false" sap:sortable="false" />
+        <Property Name="made" Type="Edm.DateTime" sap:filterable="false" sap:sortable="maybe" />
+        <Property Name="free" Type="Edm.String" sap:filterable="true" />
+      </EntityType>
+      <EntityContainer Name="c" m:IsDefaultEntityContainer="true"><EntitySet Name="keys" EntityType="S.key" /></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+    for (name, xml, file) in [("restrictions-v4", v4, "src/d/key.rs"), ("restrictions-v2", v2, "src/s/key.rs")] {
+        let generation = generate_bytes("r.xml", xml.as_bytes().to_vec(), &config(name))
+            .unwrap_or_else(|f| panic!("{name} does not generate:\n{}", f.render()));
+        let text =
+            &generation.files.iter().find(|f| f.path == file).unwrap_or_else(|| panic!("{name}: no {file}")).text;
+        let doc_of = |field: &str| {
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.trim().starts_with(&format!("pub {field}: ")))
+                .unwrap_or_else(|| panic!("{name}: no field {field}"));
+            lines[at - 1].to_owned()
+        };
+        assert!(doc_of("secret").ends_with("; the service refuses it in `$filter` and `$orderby`."), "{name}");
+        assert!(doc_of("made").ends_with("; the service refuses it in `$filter`."), "{name}");
+        assert!(!doc_of("free").contains("refuses"), "{name}");
+        assert!(!text.contains("`id`: `Edm.String`, never null; the service"), "{name}: inherited or allowed");
+    }
+}

@@ -23,6 +23,12 @@ pub struct Facts {
     pub caps: super::Capabilities,
     /// `Core.OptionalParameter`.
     pub optional_parameter: bool,
+    /// The properties named in `Capabilities.FilterRestrictions/
+    /// NonFilterableProperties` (plain property names; longer paths are
+    /// passed over).
+    pub non_filterable: Vec<String>,
+    /// The same of `Capabilities.SortRestrictions/NonSortableProperties`.
+    pub non_sortable: Vec<String>,
 }
 
 /// Resolves term names through the document's aliases.
@@ -128,10 +134,12 @@ impl Terms<'_> {
                 (CAPABILITIES, "FilterRestrictions") => {
                     let v = record_bool(&a.value, "Filterable", &mut wrong_shape);
                     facts.caps.filterable = v.or(facts.caps.filterable);
+                    facts.non_filterable.extend(record_names(&a.value, "NonFilterableProperties", &mut wrong_shape));
                 }
                 (CAPABILITIES, "SortRestrictions") => {
                     let v = record_bool(&a.value, "Sortable", &mut wrong_shape);
                     facts.caps.sortable = v.or(facts.caps.sortable);
+                    facts.non_sortable.extend(record_names(&a.value, "NonSortableProperties", &mut wrong_shape));
                 }
                 (CAPABILITIES, "SelectSupport") => {
                     let v = record_bool(&a.value, "Supported", &mut wrong_shape);
@@ -179,6 +187,27 @@ impl Terms<'_> {
 /// The boolean property `name` of a record value; `None` when the record
 /// does not have it. A value that is not a record, or a property that is
 /// not a boolean, is reported through `wrong_shape`.
+/// The plain property names among the paths of collection `name` of a
+/// record (`NonFilterableProperties`); a path through another property
+/// (`address/city`) is passed over.
+fn record_names(value: &Expr, name: &str, wrong_shape: &mut dyn FnMut()) -> Vec<String> {
+    let Expr::Record(props) = value else { return Vec::new() };
+    match props.iter().find(|p| p.property == name).map(|p| &p.value) {
+        Some(Expr::Collection(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                Expr::Path(path) if !path.contains('/') => Some(path.clone()),
+                _ => None,
+            })
+            .collect(),
+        Some(_) => {
+            wrong_shape();
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
 fn record_bool(value: &Expr, name: &str, wrong_shape: &mut dyn FnMut()) -> Option<bool> {
     match value {
         Expr::Record(props) => match props.iter().find(|p| p.property == name).map(|p| &p.value) {

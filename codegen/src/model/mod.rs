@@ -289,8 +289,11 @@ pub struct Property {
 }
 
 /// What a service refuses to do with a property in queries: SAP's
-/// `sap:filterable="false"` and `sap:sortable="false"` (OData v2). The
-/// generated docs of the property say so.
+/// `sap:filterable="false"` and `sap:sortable="false"` (OData v2), and the
+/// `NonFilterableProperties` and `NonSortableProperties` of the
+/// `FilterRestrictions` and `SortRestrictions` an entity or complex type
+/// is annotated with (Microsoft Graph annotates types so). The generated
+/// docs of the property say so.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Restrictions {
     /// Not usable in `$filter`.

@@ -14,6 +14,11 @@ impl<'d> Resolver<'_, 'd> {
                     self.model.types[i].docs = facts.docs;
                     let mut s = self.structured(doc, t, &qualified);
                     s.caps = facts.caps;
+                    // Restrictions the type states of its own properties.
+                    for p in &mut s.properties {
+                        p.restrictions.no_filter |= facts.non_filterable.contains(&p.name);
+                        p.restrictions.no_sort |= facts.non_sortable.contains(&p.name);
+                    }
                     match t.kind {
                         StructuredKind::Entity => TypeKind::Entity(s),
                         StructuredKind::Complex => TypeKind::Complex(s),
