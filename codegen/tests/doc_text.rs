@@ -174,8 +174,8 @@ fn hostile_doc_text_makes_no_code_block() {
 /// What a service refuses in queries reaches the property's docs: the
 /// `NonFilterableProperties`/`NonSortableProperties` of restrictions on an
 /// entity type (annotated from outside, as Microsoft Graph does; a path
-/// through a property and an inherited property are passed over), and
-/// SAP's `sap:filterable`/`sap:sortable` in OData v2.
+/// through a property and an inherited property are passed over) or on an
+/// entity set, and SAP's `sap:filterable`/`sap:sortable` in OData v2.
 #[test]
 fn query_restrictions_reach_property_docs() {
     let v4 = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -198,7 +198,17 @@ fn query_restrictions_reach_property_docs() {
           <PropertyValue Property="NonSortableProperties"><Collection><PropertyPath>secret</PropertyPath></Collection></PropertyValue>
         </Record></Annotation>
       </Annotations>
-      <EntityContainer Name="c"><EntitySet Name="keys" EntityType="d.key" /></EntityContainer>
+      <EntityType Name="other"><Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" /><Property Name="made" Type="Edm.String" /><Property Name="free" Type="Edm.String" />
+      </EntityType>
+      <EntityContainer Name="c">
+        <EntitySet Name="keys" EntityType="d.key" />
+        <EntitySet Name="others" EntityType="d.other">
+          <Annotation Term="Org.OData.Capabilities.V1.FilterRestrictions"><Record>
+            <PropertyValue Property="NonFilterableProperties"><Collection><PropertyPath>made</PropertyPath></Collection></PropertyValue>
+          </Record></Annotation>
+        </EntitySet>
+      </EntityContainer>
     </Schema>
   </edmx:DataServices>
 </edmx:Edmx>"#;
@@ -235,4 +245,9 @@ fn query_restrictions_reach_property_docs() {
         assert!(!doc_of("free").contains("refuses"), "{name}");
         assert!(!text.contains("`id`: `Edm.String`, never null; the service"), "{name}: inherited or allowed");
     }
+    // On an entity set: the own properties of its type.
+    let generation = generate_bytes("r.xml", v4.as_bytes().to_vec(), &config("restrictions-set")).unwrap();
+    let other = &generation.files.iter().find(|f| f.path == "src/d/other.rs").unwrap().text;
+    assert!(other.contains("/// `made`: `Edm.String`; the service refuses it in `$filter`.\n"), "{other}");
+    assert!(other.contains("/// `free`: `Edm.String`.\n"), "{other}");
 }

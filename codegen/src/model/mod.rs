@@ -291,9 +291,10 @@ pub struct Property {
 /// What a service refuses to do with a property in queries: SAP's
 /// `sap:filterable="false"` and `sap:sortable="false"` (OData v2), and the
 /// `NonFilterableProperties` and `NonSortableProperties` of the
-/// `FilterRestrictions` and `SortRestrictions` an entity or complex type
-/// is annotated with (Microsoft Graph annotates types so). The generated
-/// docs of the property say so.
+/// `FilterRestrictions` and `SortRestrictions` an entity or complex type,
+/// or an entity set of the type, is annotated with (Microsoft Graph
+/// annotates types so), for the type's own properties. The generated docs
+/// of the property say so.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Restrictions {
     /// Not usable in `$filter`.

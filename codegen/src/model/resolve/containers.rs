@@ -39,6 +39,7 @@ impl<'d> Resolver<'_, 'd> {
                     }
                     let Some(entity_type) = self.entity_target(d, &set.entity_type) else { continue };
                     let facts = self.facts(d, &set.annotations, &format!("{qualified}/{}", set.name.value));
+                    self.restrict_properties(entity_type, &facts);
                     container.entity_sets.push(EntitySet {
                         name: set.name.value.clone(),
                         entity_type,

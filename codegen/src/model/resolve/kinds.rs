@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// Marks the own properties of `s` that the `NonFilterableProperties` and
+/// `NonSortableProperties` of `facts` name.
+fn restrict(s: &mut Structured, facts: &Facts) {
+    for p in &mut s.properties {
+        p.restrictions.no_filter |= facts.non_filterable.contains(&p.name);
+        p.restrictions.no_sort |= facts.non_sortable.contains(&p.name);
+    }
+}
+
 impl<'d> Resolver<'_, 'd> {
     /// Resolves each type's own content.
     pub(super) fn fill_types(&mut self) {
@@ -11,14 +20,10 @@ impl<'d> Resolver<'_, 'd> {
             let kind = match raw {
                 RawType::Structured(t) => {
                     let facts = self.facts(doc, &t.annotations, &qualified);
-                    self.model.types[i].docs = facts.docs;
                     let mut s = self.structured(doc, t, &qualified);
                     s.caps = facts.caps;
-                    // Restrictions the type states of its own properties.
-                    for p in &mut s.properties {
-                        p.restrictions.no_filter |= facts.non_filterable.contains(&p.name);
-                        p.restrictions.no_sort |= facts.non_sortable.contains(&p.name);
-                    }
+                    restrict(&mut s, &facts);
+                    self.model.types[i].docs = facts.docs;
                     match t.kind {
                         StructuredKind::Entity => TypeKind::Entity(s),
                         StructuredKind::Complex => TypeKind::Complex(s),
@@ -36,6 +41,18 @@ impl<'d> Resolver<'_, 'd> {
                 }
             };
             self.model.types[i].kind = kind;
+        }
+    }
+
+    /// Marks the own properties of entity type `id` that the restrictions
+    /// of an entity set of it (`facts`) name. A type in two sets is marked
+    /// when either set says so: the docs are a warning, not a rule.
+    pub(super) fn restrict_properties(&mut self, id: TypeId, facts: &Facts) {
+        if facts.non_filterable.is_empty() && facts.non_sortable.is_empty() {
+            return;
+        }
+        if let TypeKind::Entity(s) = &mut self.model.types[id.0 as usize].kind {
+            restrict(s, facts);
         }
     }
 
