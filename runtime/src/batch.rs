@@ -254,8 +254,10 @@ impl Batch {
         self.entries.first().map_or(Protocol::V4, |e| e.request.protocol())
     }
 
-    /// Writes member URLs as `/users` rather than `users`. Both are below
-    /// the service root; Microsoft Graph's documentation uses the first.
+    /// Writes member URLs as `/users` rather than `users` in a JSON batch.
+    /// Both are below the service root; Microsoft Graph's documentation
+    /// uses the first. Multipart batches write them without the slash, as
+    /// SAP Gateway expects.
     pub fn with_leading_slash(mut self) -> Self {
         self.leading_slash = true;
         self
