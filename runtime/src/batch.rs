@@ -334,13 +334,19 @@ impl Batch {
         self.entries.is_empty()
     }
 
-    /// The JSON body: `{"requests": [...]}`.
-    pub fn body(&self, root: &ServiceRoot) -> Result<Value, RequestError> {
+    /// The members, when there is at least one.
+    fn members(&self) -> Result<&[Entry], RequestError> {
         if self.entries.is_empty() {
             return Err(RequestError::Batch("a batch needs at least one request".into()));
         }
-        let mut requests = Vec::with_capacity(self.entries.len());
-        for entry in &self.entries {
+        Ok(&self.entries)
+    }
+
+    /// The JSON body: `{"requests": [...]}`.
+    pub fn body(&self, root: &ServiceRoot) -> Result<Value, RequestError> {
+        let members = self.members()?;
+        let mut requests = Vec::with_capacity(members.len());
+        for entry in members {
             let built = entry.request.build(root)?;
             let mut member = Map::new();
             member.insert("id".into(), Value::String(entry.id.clone()));
@@ -401,20 +407,27 @@ fn is_json(content_type: &str) -> bool {
 impl Exchange for Batch {
     type Output = BatchAnswers;
 
+    /// The `POST` to `$batch`: a JSON body with the versions of OData
+    /// 4.01, or a multipart one (with its boundary) with the version
+    /// headers of the members' protocol.
     fn to_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
-        if self.is_multipart() {
-            return self.multipart_request(root);
-        }
-        let body = serde_json::to_vec(&self.body(root)?).map_err(|e| RequestError::Body(e.to_string()))?;
+        let (content_type, accept, body, (max, version, number)) = if self.is_multipart() {
+            let (content_type, body) = multipart::body(self.members()?, root)?;
+            (content_type, "multipart/mixed", body, self.protocol().version_headers())
+        } else {
+            let body = serde_json::to_vec(&self.body(root)?).map_err(|e| RequestError::Body(e.to_string()))?;
+            ("application/json".to_owned(), "application/json", body, ("OData-MaxVersion", "OData-Version", "4.01"))
+        };
         let mut builder = http::Request::builder()
             .method(Method::POST)
             .uri(format!("{}/$batch", root.as_str()))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", content_type)
             .header("Content-Length", body.len())
-            .header("Accept", "application/json")
-            .header("OData-Version", "4.01")
-            .header("OData-MaxVersion", "4.01");
-        if self.continue_on_error {
+            .header("Accept", accept)
+            .header(version, number)
+            .header(max, number);
+        // OData v2 has no such preference (a JSON batch is never v2).
+        if self.continue_on_error && self.protocol() == Protocol::V4 {
             builder = builder.header("Prefer", "odata.continue-on-error");
         }
         builder.body(body).map_err(|e| RequestError::Header(e.to_string()))
@@ -441,33 +454,6 @@ impl Exchange for Batch {
 
     fn is_idempotent(&self) -> bool {
         false
-    }
-}
-
-impl Batch {
-    /// The `multipart/mixed` request: the `$batch` path, the body and its
-    /// boundary, the version headers of the members' protocol.
-    fn multipart_request(&self, root: &ServiceRoot) -> Result<http::Request<Vec<u8>>, RequestError> {
-        if self.entries.is_empty() {
-            return Err(RequestError::Batch("a batch needs at least one request".into()));
-        }
-        let (content_type, body) = multipart::body(&self.entries, root)?;
-        let (max, version, number) = match self.protocol() {
-            Protocol::V4 => ("OData-MaxVersion", "OData-Version", "4.0"),
-            Protocol::V2 => ("MaxDataServiceVersion", "DataServiceVersion", "2.0"),
-        };
-        let mut builder = http::Request::builder()
-            .method(Method::POST)
-            .uri(format!("{}/$batch", root.as_str()))
-            .header("Content-Type", content_type)
-            .header("Content-Length", body.len())
-            .header("Accept", "multipart/mixed")
-            .header(version, number)
-            .header(max, number);
-        if self.continue_on_error && self.protocol() == Protocol::V4 {
-            builder = builder.header("Prefer", "odata.continue-on-error");
-        }
-        builder.body(body).map_err(|e| RequestError::Header(e.to_string()))
     }
 }
 

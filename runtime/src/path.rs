@@ -148,6 +148,18 @@ pub enum Protocol {
     V2,
 }
 
+impl Protocol {
+    /// The names of its version headers and their value: (`OData-MaxVersion`,
+    /// `OData-Version`, `4.0`) or (`MaxDataServiceVersion`,
+    /// `DataServiceVersion`, `2.0`).
+    pub(crate) fn version_headers(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Protocol::V4 => ("OData-MaxVersion", "OData-Version", "4.0"),
+            Protocol::V2 => ("MaxDataServiceVersion", "DataServiceVersion", "2.0"),
+        }
+    }
+}
+
 impl Path {
     /// The path of an entity set, singleton or operation import of an
     /// OData v4 service.

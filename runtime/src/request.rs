@@ -648,10 +648,7 @@ impl<K: Expect> Request<K> {
         };
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static(self.expect.accept()));
-        let (max_version, version, value) = match self.protocol {
-            Protocol::V4 => ("OData-MaxVersion", "OData-Version", "4.0"),
-            Protocol::V2 => ("MaxDataServiceVersion", "DataServiceVersion", "2.0"),
-        };
+        let (max_version, version, value) = self.protocol.version_headers();
         headers.insert(max_version, HeaderValue::from_static(value));
         if let Some(content_type) = content_type {
             let content = HeaderValue::from_str(content_type).map_err(|e| RequestError::Header(e.to_string()))?;
