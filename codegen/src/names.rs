@@ -688,9 +688,9 @@ impl<'r> Chosen<'r> {
         out
     }
 
-    /// Names the items of one scope, `(rename key, default identifier)`
-    /// each: renamed items claim their identifiers first, the others get
-    /// theirs (with suffixes where taken) in order.
+    /// Names the items of one scope: renamed items claim their identifiers
+    /// first, the others get their default ones (with suffixes where
+    /// taken) in order.
     fn scope(&mut self, items: &[Item], used: &mut HashSet<String>, diags: &mut Diagnostics) -> Vec<String> {
         let mut out = self.renamed(items, used, diags);
         // Names as CSDL writes them first, then those with spaces (W0012):

@@ -13,6 +13,21 @@ pub struct Spanned<T> {
     pub loc: Location,
 }
 
+/// What a service refuses to do with a property in queries: SAP's
+/// `sap:filterable="false"` and `sap:sortable="false"` (OData v2), and the
+/// `NonFilterableProperties` and `NonSortableProperties` of the
+/// `FilterRestrictions` and `SortRestrictions` an entity or complex type,
+/// or an entity set of the type, is annotated with (Microsoft Graph
+/// annotates types so), for the type's own properties. The generated docs
+/// of the property say so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Restrictions {
+    /// Not usable in `$filter`.
+    pub no_filter: bool,
+    /// Not usable in `$orderby`.
+    pub no_sort: bool,
+}
+
 /// The protocol a document describes, which decides the wire format of
 /// the generated crate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -204,7 +219,7 @@ pub struct Property {
     /// `sap:filterable="false"` and `sap:sortable="false"` (SAP's OData v2
     /// attributes): the service refuses the property in `$filter`, in
     /// `$orderby`.
-    pub restrictions: crate::model::Restrictions,
+    pub restrictions: Restrictions,
     /// Annotations of the property.
     pub annotations: Vec<Annotation>,
     /// The element.

@@ -187,9 +187,27 @@ impl Terms<'_> {
 /// The boolean property `name` of a record value; `None` when the record
 /// does not have it. A value that is not a record, or a property that is
 /// not a boolean, is reported through `wrong_shape`.
+fn record_bool(value: &Expr, name: &str, wrong_shape: &mut dyn FnMut()) -> Option<bool> {
+    match value {
+        Expr::Record(props) => match props.iter().find(|p| p.property == name).map(|p| &p.value) {
+            Some(Expr::Bool(b)) => Some(*b),
+            Some(_) => {
+                wrong_shape();
+                None
+            }
+            None => None,
+        },
+        _ => {
+            wrong_shape();
+            None
+        }
+    }
+}
+
 /// The plain property names among the paths of collection `name` of a
 /// record (`NonFilterableProperties`); a path through another property
-/// (`address/city`) is passed over.
+/// (`address/city`) is passed over. A value that is not a record is
+/// reported by [`record_bool`], which reads the same value first.
 fn record_names(value: &Expr, name: &str, wrong_shape: &mut dyn FnMut()) -> Vec<String> {
     let Expr::Record(props) = value else { return Vec::new() };
     match props.iter().find(|p| p.property == name).map(|p| &p.value) {
@@ -205,22 +223,5 @@ fn record_names(value: &Expr, name: &str, wrong_shape: &mut dyn FnMut()) -> Vec<
             Vec::new()
         }
         None => Vec::new(),
-    }
-}
-
-fn record_bool(value: &Expr, name: &str, wrong_shape: &mut dyn FnMut()) -> Option<bool> {
-    match value {
-        Expr::Record(props) => match props.iter().find(|p| p.property == name).map(|p| &p.value) {
-            Some(Expr::Bool(b)) => Some(*b),
-            Some(_) => {
-                wrong_shape();
-                None
-            }
-            None => None,
-        },
-        _ => {
-            wrong_shape();
-            None
-        }
     }
 }

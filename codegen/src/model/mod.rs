@@ -15,7 +15,7 @@ mod types;
 pub use types::BoundIndex;
 pub mod warnings;
 
-pub use crate::csdl::raw::Protocol;
+pub use crate::csdl::raw::{Protocol, Restrictions};
 pub use edm::Primitive;
 pub use resolve::resolve;
 
@@ -286,21 +286,6 @@ pub struct Property {
     pub docs: Docs,
     /// Where it is declared.
     pub loc: Location,
-}
-
-/// What a service refuses to do with a property in queries: SAP's
-/// `sap:filterable="false"` and `sap:sortable="false"` (OData v2), and the
-/// `NonFilterableProperties` and `NonSortableProperties` of the
-/// `FilterRestrictions` and `SortRestrictions` an entity or complex type,
-/// or an entity set of the type, is annotated with (Microsoft Graph
-/// annotates types so), for the type's own properties. The generated docs
-/// of the property say so.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Restrictions {
-    /// Not usable in `$filter`.
-    pub no_filter: bool,
-    /// Not usable in `$orderby`.
-    pub no_sort: bool,
 }
 
 /// A navigation property.

@@ -23,9 +23,9 @@ pub(super) enum Element {
 /// says so per entity set, with the `NonFilterableProperties` and
 /// `NonSortableProperties` of `Capabilities.FilterRestrictions` and
 /// `SortRestrictions`; SAP says it of the property, wherever it is used.)
-pub(super) fn restrictions(a: &Attrs<'_>) -> crate::model::Restrictions {
+pub(super) fn restrictions(a: &Attrs<'_>) -> Restrictions {
     let refused = |name: &str| a.get(name).is_some_and(|v| v.value == "false");
-    crate::model::Restrictions { no_filter: refused("sap:filterable"), no_sort: refused("sap:sortable") }
+    Restrictions { no_filter: refused("sap:filterable"), no_sort: refused("sap:sortable") }
 }
 
 /// The annotations the `sap:` attributes of an element stand for:
